@@ -1,0 +1,95 @@
+package dev.iqmon.quality;
+
+import java.util.Arrays;
+
+/**
+ * Probabilities of the five quality levels (Q-Align). The score is their weighted mean of the level
+ * values 1..5, mapped linearly to 0..100.
+ */
+public record LevelDistribution(double[] probabilities) {
+
+  private static final double TOLERANCE = 1e-4;
+
+  public LevelDistribution {
+    if (probabilities.length != QualityLevel.values().length) {
+      throw new IllegalArgumentException(
+          "expected 5 level probabilities, got " + probabilities.length);
+    }
+    double sum = 0;
+    for (double p : probabilities) {
+      if (!(p >= 0 && p <= 1)) {
+        throw new IllegalArgumentException(
+            "level probability out of [0, 1]: " + Arrays.toString(probabilities));
+      }
+      sum += p;
+    }
+    if (Math.abs(sum - 1) > TOLERANCE) {
+      throw new IllegalArgumentException("level probabilities sum to " + sum + ", not 1");
+    }
+    probabilities = probabilities.clone();
+  }
+
+  /** Softmax over the five level logits. */
+  public static LevelDistribution fromLogits(float[] logits) {
+    if (logits.length != QualityLevel.values().length) {
+      throw new IllegalArgumentException("expected 5 level logits, got " + logits.length);
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
+    }
+    double[] p = new double[logits.length];
+    double sum = 0;
+    for (int i = 0; i < logits.length; i++) {
+      p[i] = Math.exp(logits[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return new LevelDistribution(p);
+  }
+
+  public double probability(QualityLevel level) {
+    return probabilities[level.ordinal()];
+  }
+
+  /** The expected level value, 1..5. */
+  public double expectedLevel() {
+    double mean = 0;
+    for (QualityLevel level : QualityLevel.values()) {
+      mean += probabilities[level.ordinal()] * level.value();
+    }
+    return mean;
+  }
+
+  /** The score, 0..100: the expected level mapped from 1..5. */
+  public double score() {
+    return (expectedLevel() - 1) * 25.0;
+  }
+
+  public QualityLevel level() {
+    return QualityLevel.ofScore(score());
+  }
+
+  @Override
+  public double[] probabilities() {
+    return probabilities.clone();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof LevelDistribution that
+        && Arrays.equals(probabilities, that.probabilities);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(probabilities);
+  }
+
+  @Override
+  public String toString() {
+    return "LevelDistribution" + Arrays.toString(probabilities);
+  }
+}

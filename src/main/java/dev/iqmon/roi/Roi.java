@@ -1,0 +1,42 @@
+package dev.iqmon.roi;
+
+import java.util.Objects;
+
+/**
+ * A region of interest of one image. Without a mask the region is its whole box; with one, the box
+ * is the mask's bounds and only the masked pixels belong to it.
+ */
+public record Roi(String id, String label, RoiSource source, PixelBox box, RegionMask mask) {
+
+  public Roi {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(box, "box");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("ROI id must not be blank");
+    }
+    if (mask != null && !mask.bounds().equals(box)) {
+      throw new IllegalArgumentException(
+          "ROI " + id + ": box " + box + " is not the mask's bounds " + mask.bounds());
+    }
+  }
+
+  /** The whole frame of an image of the given size. */
+  public static Roi whole(int imageWidth, int imageHeight) {
+    return new Roi(
+        "whole", "whole", RoiSource.WHOLE, PixelBox.whole(imageWidth, imageHeight), null);
+  }
+
+  public static Roi ofMask(String id, String label, RoiSource source, RegionMask mask) {
+    return new Roi(id, label, source, mask.bounds(), mask);
+  }
+
+  public boolean contains(int x, int y) {
+    return mask == null ? box.contains(x, y) : mask.contains(x, y);
+  }
+
+  public long area() {
+    return mask == null ? box.area() : mask.area();
+  }
+}

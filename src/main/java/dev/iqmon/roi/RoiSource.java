@@ -1,0 +1,15 @@
+package dev.iqmon.roi;
+
+/** Where a region of interest came from. */
+public enum RoiSource {
+  /** The whole frame; every image has one. */
+  WHOLE,
+  /** Configured for the feed. */
+  STATIC,
+  /** Named by the producer in the image event. */
+  EVENT,
+  /** Refined into a mask by the promptable segmenter, or found by its automatic mode. */
+  SEGMENTED,
+  /** Found by the quality model where the image is damaged. */
+  DEGRADED
+}
