@@ -1,0 +1,41 @@
+package dev.iqmon.schema;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The Confluent wire format's frame: magic byte 0, then the schema id as 4 bytes big-endian, then
+ * the Avro binary encoding of the record.
+ */
+final class WireFormat {
+
+  static final byte MAGIC_BYTE = 0;
+  static final int HEADER_SIZE = 5;
+
+  private WireFormat() {}
+
+  static void writeHeader(ByteBuffer out, int schemaId) {
+    out.put(MAGIC_BYTE).putInt(schemaId);
+  }
+
+  /**
+   * The schema id in the frame's header.
+   *
+   * @throws IllegalArgumentException when the bytes are not in the wire format
+   */
+  static int schemaId(byte[] data) {
+    if (data.length < HEADER_SIZE) {
+      throw new IllegalArgumentException(
+          "not in the Confluent wire format: "
+              + data.length
+              + " byte(s), fewer than the 5-byte header (magic byte 0, 4-byte schema id)");
+    }
+    if (data[0] != MAGIC_BYTE) {
+      throw new IllegalArgumentException(
+          String.format(
+              "not in the Confluent wire format: first byte is 0x%02x, expected magic byte 0x00"
+                  + " (the data may be plain Avro, JSON or text)",
+              data[0]));
+    }
+    return ByteBuffer.wrap(data, 1, 4).getInt();
+  }
+}
