@@ -3,6 +3,7 @@ package dev.iqmon.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -33,58 +34,47 @@ public final class TestImages {
   /** A uniform image of one colour. */
   public static RgbImage uniform(int width, int height, int rgb) {
     int[] pixels = new int[width * height];
-    java.util.Arrays.fill(pixels, rgb);
+    Arrays.fill(pixels, rgb);
     return new RgbImage(width, height, pixels);
   }
 
   /**
-   * A scene of random discs on a background, rendered at any size from the same geometry with 4x4
-   * supersampling, so the same picture can be had at several resolutions with crisp edges.
+   * A scene of random discs on a background, rendered at any size from the same geometry with
+   * anti-aliased edges (coverage from the distance to the rim), so the same picture can be had at
+   * several resolutions, equally crisp at each.
    */
   public static RgbImage discs(int size, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    int count = 60;
-    double[][] discs = new double[count][];
-    for (int i = 0; i < count; i++) {
-      discs[i] =
-          new double[] {
-            random.nextDouble(),
-            random.nextDouble(),
-            0.02 + 0.1 * random.nextDouble(),
-            random.nextInt(0xffffff + 1)
-          };
+    float[][] rgb = new float[3][size * size];
+    for (float[] channel : rgb) {
+      Arrays.fill(channel, 110);
     }
-    int[] pixels = new int[size * size];
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        pixels[y * size + x] = supersample(discs, x, y, size);
-      }
+    for (int i = 0; i < 60; i++) {
+      double cx = random.nextDouble() * size;
+      double cy = random.nextDouble() * size;
+      double radius = (0.02 + 0.1 * random.nextDouble()) * size;
+      int colour = random.nextInt(0xffffff + 1);
+      paintDisc(rgb, size, cx, cy, radius, colour);
     }
-    return new RgbImage(size, size, pixels);
+    return Planes.join(rgb, size, size);
   }
 
-  private static int supersample(double[][] discs, int x, int y, int size) {
-    int r = 0;
-    int g = 0;
-    int b = 0;
-    for (int sy = 0; sy < 4; sy++) {
-      for (int sx = 0; sx < 4; sx++) {
-        int c = colourAt(discs, (x + (sx + 0.5) / 4) / size, (y + (sy + 0.5) / 4) / size);
-        r += c >> 16 & 0xff;
-        g += c >> 8 & 0xff;
-        b += c & 0xff;
+  private static void paintDisc(
+      float[][] rgb, int size, double cx, double cy, double radius, int colour) {
+    int x0 = Math.max(0, (int) (cx - radius - 1));
+    int x1 = Math.min(size - 1, (int) (cx + radius + 1));
+    int y0 = Math.max(0, (int) (cy - radius - 1));
+    int y1 = Math.min(size - 1, (int) (cy + radius + 1));
+    for (int y = y0; y <= y1; y++) {
+      for (int x = x0; x <= x1; x++) {
+        double rim = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) - radius;
+        float cover = (float) Math.max(0, Math.min(1, 0.5 - rim));
+        int i = y * size + x;
+        for (int c = 0; c < 3; c++) {
+          int value = colour >> (16 - 8 * c) & 0xff;
+          rgb[c][i] += cover * (value - rgb[c][i]);
+        }
       }
     }
-    return (r / 16) << 16 | (g / 16) << 8 | b / 16;
-  }
-
-  private static int colourAt(double[][] discs, double u, double v) {
-    int colour = 0x7a6e60;
-    for (double[] d : discs) {
-      if (Math.hypot(u - d[0], v - d[1]) < d[2]) {
-        colour = (int) d[3];
-      }
-    }
-    return colour;
   }
 }
