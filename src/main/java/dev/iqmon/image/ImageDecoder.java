@@ -71,7 +71,9 @@ public final class ImageDecoder {
     ImageReader reader = newReader(format);
     try (ImageInputStream input =
         new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-      reader.setInput(input, true, false);
+      // Only JPEG's markers are needed (Adobe's colour transform); PNG's compressed text chunks
+      // would be inflated, unbounded, if metadata were read.
+      reader.setInput(input, true, format != ImageFormat.JPEG);
       return new DecodedImage(read(reader, format), format.contentType());
     } catch (ImageDecodeException e) {
       throw e;

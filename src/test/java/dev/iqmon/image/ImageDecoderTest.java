@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iqmon.image.ImageDecodeException.Reason;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -160,6 +161,21 @@ class ImageDecoderTest {
 
     assertThat(image.rgb(0, 0)).isEqualTo(0xff0000);
     assertThat(image.rgb(1, 0)).isEqualTo(0x0000ff);
+  }
+
+  @Test
+  void shouldApplyThePaletteTransparencyOfAPng() throws IOException {
+    byte[] reds = {(byte) 255, (byte) 255};
+    byte[] zeros = {0, 0};
+    byte[] alphas = {(byte) 255, 0};
+    IndexColorModel palette = new IndexColorModel(1, 2, reds, zeros, zeros, alphas);
+    BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_BINARY, palette);
+    image.getRaster().setSample(1, 0, 0, 1);
+
+    RgbImage decoded = decoder.decode(png(image)).image();
+
+    assertThat(decoded.rgb(0, 0)).isEqualTo(0xff0000);
+    assertThat(decoded.rgb(1, 0)).isZero();
   }
 
   @Test
