@@ -1,7 +1,5 @@
 package dev.iqmon.quality.classical;
 
-import java.util.Arrays;
-
 /**
  * Shrinks one axis by a real factor with area averaging: each output sample is the mean of the
  * input span it covers, partly covered input samples weighted by their share. This is the
@@ -10,10 +8,10 @@ import java.util.Arrays;
  */
 final class AreaResampler {
 
-  /** Output {@code o} reads inputs {@code first[o]..} with weights {@code weights[offset[o]..]}. */
-  private final int[] first;
+  /** Every output reads {@code taps} inputs from {@code first[o]}, weights zero-padded. */
+  private final int taps;
 
-  private final int[] offset;
+  private final int[] first;
   private final float[] weights;
 
   /** Maps {@code inLength} input samples onto {@code outLength <= inLength} output samples. */
@@ -22,21 +20,20 @@ final class AreaResampler {
       throw new IllegalArgumentException("cannot resample " + inLength + " to " + outLength);
     }
     double step = (double) inLength / outLength;
+    taps = Math.min(inLength, (int) Math.ceil(step) + 1);
     first = new int[outLength];
-    offset = new int[outLength + 1];
-    float[] all = new float[inLength + outLength];
+    weights = new float[outLength * taps];
     for (int o = 0; o < outLength; o++) {
       double from = o * step;
       double to = Math.min(inLength, (o + 1) * step);
-      first[o] = (int) Math.floor(from);
+      int start = (int) Math.floor(from);
       int end = Math.min(inLength, (int) Math.ceil(to - 1e-9));
-      offset[o + 1] = offset[o] + end - first[o];
-      for (int i = first[o]; i < end; i++) {
+      first[o] = Math.min(start, inLength - taps);
+      for (int i = start; i < end; i++) {
         double overlap = Math.min(to, i + 1.0) - Math.max(from, i);
-        all[offset[o] + i - first[o]] = (float) (overlap / step);
+        weights[o * taps + i - first[o]] = (float) (overlap / step);
       }
     }
-    weights = Arrays.copyOf(all, offset[outLength]);
   }
 
   int outLength() {
@@ -56,11 +53,11 @@ final class AreaResampler {
 
   /** Resamples one row into {@code out} from {@code at}. */
   void row(float[] in, float[] out, int at) {
-    for (int o = 0; o < first.length; o++) {
+    for (int o = 0, w = 0; o < first.length; o++) {
       int input = first[o];
       float sum = 0;
-      for (int k = offset[o]; k < offset[o + 1]; k++) {
-        sum += weights[k] * in[input++];
+      for (int k = 0; k < taps; k++) {
+        sum += weights[w++] * in[input + k];
       }
       out[at + o] = sum;
     }
@@ -71,9 +68,12 @@ final class AreaResampler {
     float[] out = new float[width * outLength()];
     for (int o = 0; o < first.length; o++) {
       int outRow = o * width;
-      int inRow = first[o] * width;
-      for (int k = offset[o]; k < offset[o + 1]; k++, inRow += width) {
-        float w = weights[k];
+      for (int k = 0; k < taps; k++) {
+        float w = weights[o * taps + k];
+        if (w == 0) {
+          continue;
+        }
+        int inRow = (first[o] + k) * width;
         for (int x = 0; x < width; x++) {
           out[outRow + x] += w * plane[inRow + x];
         }
