@@ -2,7 +2,11 @@ package dev.iqmon.image;
 
 import java.util.Objects;
 
-/** An image that could not be decoded: why, for routing and metrics, and a message for people. */
+/**
+ * An image that could not be decoded: why, for routing and metrics, and a message for people.
+ * Unchecked, so that a stream processor lets it reach the configured processing-exception handler,
+ * which routes the record to the dead-letter topic with the reason.
+ */
 public final class ImageDecodeException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

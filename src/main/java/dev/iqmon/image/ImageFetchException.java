@@ -2,7 +2,10 @@ package dev.iqmon.image;
 
 import java.util.Objects;
 
-/** A claim-checked image that could not be fetched: why, and a message for people. */
+/**
+ * A claim-checked image that could not be fetched: why, and a message for people. Unchecked, like
+ * {@link ImageDecodeException}, for the same dead-letter routing.
+ */
 public final class ImageFetchException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

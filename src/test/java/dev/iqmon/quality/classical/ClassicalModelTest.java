@@ -148,6 +148,16 @@ class ClassicalModelTest {
   }
 
   @Test
+  void shouldScoreRegionsDownToASinglePixel() {
+    for (int size : new int[] {1, 3, 12}) {
+      RegionQuality quality = model.quality(photo, box("tiny", 200, 200, size, size));
+
+      assertThat(quality.score()).as("%dx%d", size, size).isBetween(0.0, 100.0);
+      assertThat(quality.indicators()).doesNotContainKey("sharpness");
+    }
+  }
+
+  @Test
   void shouldRefuseARegionOutsideTheImage() {
     Roi outside = box("outside", 500, 500, 64, 64);
 
