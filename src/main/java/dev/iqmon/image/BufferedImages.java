@@ -3,6 +3,7 @@ package dev.iqmon.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -19,7 +20,10 @@ final class BufferedImages {
   /** An {@code RgbImage} with the pixels of any decoded AWT image. */
   static RgbImage toRgb(BufferedImage image) {
     ColorModel model = image.getColorModel();
-    int[] pixels;
+    int[] pixels = standardLayout(image);
+    if (pixels != null) {
+      return new RgbImage(image.getWidth(), image.getHeight(), pixels);
+    }
     if (model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
         && !(model instanceof IndexColorModel)) {
       pixels = grey(image.getRaster(), model);
@@ -37,6 +41,40 @@ final class BufferedImages {
       pixels[i] &= 0xffffff;
     }
     return new RgbImage(image.getWidth(), image.getHeight(), pixels);
+  }
+
+  /**
+   * The pixels read straight from the buffer for the two layouts decoders hand out most (JPEG's
+   * 3-byte BGR, WebP's packed int RGB); null for any other layout.
+   */
+  private static int[] standardLayout(BufferedImage image) {
+    Raster raster = image.getRaster();
+    int count = image.getWidth() * image.getHeight();
+    if (raster.getParent() != null || raster.getMinX() != 0 || raster.getMinY() != 0) {
+      return null;
+    }
+    if (image.getType() == BufferedImage.TYPE_INT_RGB
+        && raster.getDataBuffer() instanceof DataBufferInt ints
+        && ints.getNumBanks() == 1
+        && ints.getSize() == count) {
+      int[] pixels = ints.getData().clone();
+      for (int i = 0; i < count; i++) {
+        pixels[i] &= 0xffffff;
+      }
+      return pixels;
+    }
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && raster.getDataBuffer() instanceof DataBufferByte bytes
+        && bytes.getNumBanks() == 1
+        && bytes.getSize() == 3 * count) {
+      byte[] bgr = bytes.getData();
+      int[] pixels = new int[count];
+      for (int i = 0, j = 0; i < count; i++, j += 3) {
+        pixels[i] = (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | (bgr[j] & 0xff);
+      }
+      return pixels;
+    }
+    return null;
   }
 
   /** An opaque AWT image sharing nothing with the given pixels. */

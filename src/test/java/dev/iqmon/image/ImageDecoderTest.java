@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.iqmon.image.ImageDecodeException.Reason;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,6 +30,20 @@ class ImageDecoderTest {
     assertThat(jpeg.image().height()).isEqualTo(427);
     assertThat(png.contentType()).isEqualTo("image/png");
     assertThat(png.image().width()).isEqualTo(451);
+  }
+
+  @Test
+  void shouldDecodeAJpegToThePixelsImageIoSees() throws IOException {
+    byte[] jpeg = TestImages.sampleBytes("rocket.jpg");
+    BufferedImage reference = ImageIO.read(new ByteArrayInputStream(jpeg));
+
+    RgbImage image = decoder.decode(jpeg).image();
+
+    for (int y = 0; y < image.height(); y += 7) {
+      for (int x = 0; x < image.width(); x += 5) {
+        assertThat(image.rgb(x, y)).isEqualTo(reference.getRGB(x, y) & 0xffffff);
+      }
+    }
   }
 
   @Test
