@@ -50,6 +50,51 @@ public record LevelDistribution(double[] probabilities) {
     return new LevelDistribution(p);
   }
 
+  /**
+   * A distribution concentrated around a known score: a Gaussian over the level values with a
+   * standard deviation of {@code spread} levels, centred so that {@link #score()} gives back {@code
+   * score} (clamped to 0..100) to within 1e-9. For models that produce a score first, such as the
+   * classical one.
+   */
+  public static LevelDistribution around(double score, double spread) {
+    if (!(spread > 0)) {
+      throw new IllegalArgumentException("spread must be > 0, got " + spread);
+    }
+    double target = 1 + Math.max(0, Math.min(100, score)) / 25.0;
+    // The mean level rises with the centre; a centre far outside 1..5 pins the mean to an end.
+    double low = -20;
+    double high = 26;
+    for (int i = 0; i < 100; i++) {
+      double mid = (low + high) / 2;
+      if (new LevelDistribution(gaussian(mid, spread)).expectedLevel() < target) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    return new LevelDistribution(gaussian((low + high) / 2, spread));
+  }
+
+  private static double[] gaussian(double centre, double spread) {
+    QualityLevel[] levels = QualityLevel.values();
+    double[] p = new double[levels.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (QualityLevel level : levels) {
+      double z = (level.value() - centre) / spread;
+      p[level.ordinal()] = -0.5 * z * z;
+      max = Math.max(max, p[level.ordinal()]);
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(p[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
+  }
+
   public double probability(QualityLevel level) {
     return probabilities[level.ordinal()];
   }

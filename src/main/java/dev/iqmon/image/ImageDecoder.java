@@ -1,0 +1,137 @@
+package dev.iqmon.image;
+
+import com.luciad.imageio.webp.WebPImageReaderSpi;
+import dev.iqmon.image.ImageDecodeException.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes JPEG, PNG and WebP bytes into {@link RgbImage}s within {@link DecodeLimits}.
+ *
+ * <p>The format comes from the bytes' magic numbers; the content type a sender declares is only
+ * quoted in error messages. The byte size is checked first, then the frame size from the header,
+ * and only then are pixels decoded. Any warning the decoder raises (a truncated JPEG, damaged
+ * entropy-coded data) makes the image {@link Reason#CORRUPT}: ImageIO would otherwise hand back a
+ * half-grey frame as if it were whole. (Damage that still forms valid entropy-coded data decodes
+ * into wrong pixels without a warning; no decoder can tell, the quality scores will.) Grey,
+ * palette, 16-bit, alpha (composited over black) and four-channel JPEGs all come out as 8-bit RGB.
+ *
+ * <p>Thread-safe: every call uses its own reader, as ImageIO readers are not.
+ */
+public final class ImageDecoder {
+
+  private static final WebPImageReaderSpi WEBP = new WebPImageReaderSpi();
+
+  private final DecodeLimits limits;
+
+  public ImageDecoder(DecodeLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** A decoder with {@link DecodeLimits#DEFAULT}. */
+  public ImageDecoder() {
+    this(DecodeLimits.DEFAULT);
+  }
+
+  public DecodeLimits limits() {
+    return limits;
+  }
+
+  /** Decodes bytes of any supported format. */
+  public DecodedImage decode(byte[] bytes) {
+    return decode(bytes, null);
+  }
+
+  /**
+   * Decodes the bytes; {@code declaredContentType} (may be null) is what the sender claimed.
+   *
+   * @throws ImageDecodeException with the reason when the bytes are refused or cannot be decoded
+   */
+  public DecodedImage decode(byte[] bytes, String declaredContentType) {
+    if (bytes == null || bytes.length == 0) {
+      throw new ImageDecodeException(
+          Reason.EMPTY, "no image bytes" + declared(declaredContentType));
+    }
+    if (bytes.length > limits.maxBytes()) {
+      throw new ImageDecodeException(
+          Reason.TOO_MANY_BYTES, bytes.length + " bytes exceed the limit of " + limits.maxBytes());
+    }
+    ImageFormat format =
+        ImageFormat.sniff(bytes).orElseThrow(() -> unsupported(bytes, declaredContentType));
+    ImageReader reader = newReader(format);
+    try (ImageInputStream input =
+        new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      // Only JPEG's markers are needed (Adobe's colour transform); PNG's compressed text chunks
+      // would be inflated, unbounded, if metadata were read.
+      reader.setInput(input, true, format != ImageFormat.JPEG);
+      return new DecodedImage(read(reader, format), format.contentType());
+    } catch (ImageDecodeException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new ImageDecodeException(
+          Reason.CORRUPT, format + " data cannot be decoded: " + e.getMessage(), e);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private RgbImage read(ImageReader reader, ImageFormat format) throws IOException {
+    int width = reader.getWidth(0);
+    int height = reader.getHeight(0);
+    String refusal = limits.refusal(width, height);
+    if (refusal != null) {
+      throw new ImageDecodeException(Reason.TOO_MANY_PIXELS, refusal);
+    }
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+    RgbImage image =
+        format == ImageFormat.JPEG && JpegColour.isFourChannel(reader)
+            ? JpegColour.readCmyk(reader)
+            : BufferedImages.toRgb(reader.read(0));
+    if (!warnings.isEmpty()) {
+      throw new ImageDecodeException(
+          Reason.CORRUPT, format + " data is damaged: " + String.join("; ", warnings));
+    }
+    return image;
+  }
+
+  private static ImageReader newReader(ImageFormat format) {
+    if (format == ImageFormat.WEBP) {
+      try {
+        return WEBP.createReaderInstance();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a WebP reader", e);
+      }
+    }
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name());
+    if (!readers.hasNext()) {
+      throw new IllegalStateException("no ImageIO reader for " + format);
+    }
+    return readers.next();
+  }
+
+  private static ImageDecodeException unsupported(byte[] bytes, String declaredContentType) {
+    int shown = Math.min(bytes.length, 8);
+    String head = HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown);
+    return new ImageDecodeException(
+        Reason.UNSUPPORTED_FORMAT,
+        "bytes are not JPEG, PNG or WebP (they start "
+            + head
+            + ")"
+            + declared(declaredContentType));
+  }
+
+  private static String declared(String contentType) {
+    return contentType == null ? "" : "; declared " + contentType;
+  }
+}
