@@ -14,7 +14,7 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
  * registry, compatibility checked with Avro's {@link SchemaCompatibility}, every call counted, and
  * a switch that makes it unreachable.
  */
-final class InMemorySchemaRegistry implements SchemaRegistry {
+public final class InMemorySchemaRegistry implements SchemaRegistry {
 
   private final Map<Schema, Integer> idsBySchema = new HashMap<>();
   private final Map<Integer, Schema> schemasById = new HashMap<>();
@@ -25,7 +25,7 @@ final class InMemorySchemaRegistry implements SchemaRegistry {
   private int nextId;
   private boolean down;
 
-  InMemorySchemaRegistry() {
+  public InMemorySchemaRegistry() {
     this(1);
   }
 

@@ -1,0 +1,98 @@
+package dev.iqmon.stream;
+
+import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.FailedStage;
+import dev.iqmon.metrics.IqmonMetrics;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Catches what the pipeline did not expect (a bug, a corrupt internal record) and sends the
+ * original input record to the dead-letter topic with the reason, so nothing is lost and the stream
+ * goes on. Configured through the Streams config: {@link #TOPIC}, {@link #SERIALIZER}, {@link
+ * #METRICS}.
+ */
+public final class DeadLetterHandler
+    implements ProcessingExceptionHandler, DeserializationExceptionHandler {
+
+  public static final String TOPIC = "iqmon.dead-letter.topic";
+  public static final String SERIALIZER = "iqmon.dead-letter.serializer";
+  public static final String METRICS = "iqmon.metrics";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+
+  private String topic;
+  private Serializer<DeadLetter> serializer;
+  private IqmonMetrics metrics;
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void configure(Map<String, ?> configs) {
+    topic = (String) require(configs, TOPIC);
+    serializer = (Serializer<DeadLetter>) require(configs, SERIALIZER);
+    metrics = (IqmonMetrics) require(configs, METRICS);
+  }
+
+  @Override
+  public ProcessingExceptionHandler.Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    return ProcessingExceptionHandler.Response.resume(
+        deadLetter(context, FailedStage.INTERNAL, exception));
+  }
+
+  @Override
+  public DeserializationExceptionHandler.Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    return DeserializationExceptionHandler.Response.resume(
+        deadLetter(context, FailedStage.DESERIALIZE, exception));
+  }
+
+  private List<ProducerRecord<byte[], byte[]>> deadLetter(
+      ErrorHandlerContext context, FailedStage stage, Exception exception) {
+    LOG.error(
+        "Dead-lettering the record at {}-{}@{} (task {}, node {}): {}",
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        context.taskId(),
+        context.processorNodeId(),
+        exception.toString(),
+        exception);
+    metrics.deadLetter(stage.name());
+    SourceRecord source =
+        new SourceRecord(
+            context.topic(),
+            context.partition(),
+            context.offset(),
+            context.timestamp(),
+            context.sourceRawKey(),
+            context.sourceRawValue());
+    String reason = "unexpected error in " + context.processorNodeId() + ": " + exception;
+    DeadLetter letter =
+        DeadLetters.of(source, stage, reason, exception, System.currentTimeMillis());
+    return List.of(
+        new ProducerRecord<>(
+            topic,
+            null,
+            context.timestamp(),
+            context.sourceRawKey(),
+            serializer.serialize(topic, letter)));
+  }
+
+  private static Object require(Map<String, ?> configs, String key) {
+    Object value = configs.get(key);
+    if (value == null) {
+      throw new IllegalStateException(key + " is missing from the Streams config");
+    }
+    return value;
+  }
+}

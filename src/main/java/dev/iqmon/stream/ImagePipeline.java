@@ -1,0 +1,205 @@
+package dev.iqmon.stream;
+
+import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.FailedStage;
+import dev.iqmon.avro.ImageEvent;
+import dev.iqmon.image.DecodedImage;
+import dev.iqmon.image.ImageDecodeException;
+import dev.iqmon.image.ImageDecoder;
+import dev.iqmon.image.ImageFetchException;
+import dev.iqmon.image.ImageFetcher;
+import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.quality.ImageJob;
+import dev.iqmon.quality.ImageResult;
+import dev.iqmon.quality.QualityModel;
+import dev.iqmon.roi.RoiPlan;
+import dev.iqmon.roi.RoiPlanner;
+import dev.iqmon.roi.RoiRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * The work done for each input record, in two steps so that scoring can be batched across records:
+ * {@link #prepare} (read, check, fetch, decode, place regions) and {@link #score} (the model, then
+ * the output records). Expected failures become dead letters; nothing is dropped silently.
+ */
+public final class ImagePipeline {
+
+  private final Deserializer<ImageEvent> events;
+  private final ImageFetcher fetcher;
+  private final ImageDecoder decoder;
+  private final Function<String, List<RoiRequest>> staticRois;
+  private final RoiPlanner planner;
+  private final QualityModel model;
+  private final IqmonMetrics metrics;
+  private final Clock clock;
+
+  public ImagePipeline(
+      Deserializer<ImageEvent> events,
+      ImageFetcher fetcher,
+      ImageDecoder decoder,
+      Function<String, List<RoiRequest>> staticRois,
+      RoiPlanner planner,
+      QualityModel model,
+      IqmonMetrics metrics,
+      Clock clock) {
+    this.events = events;
+    this.fetcher = fetcher;
+    this.decoder = decoder;
+    this.staticRois = staticRois;
+    this.planner = planner;
+    this.model = model;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** One record, start to end. */
+  public ImageOutcome process(SourceRecord source) {
+    Prepared prepared = prepare(source);
+    if (prepared instanceof Prepared.Failed failed) {
+      return failed.outcome();
+    }
+    return score(List.of(((Prepared.Ready) prepared).image())).get(0);
+  }
+
+  /** Either an image ready for the model, or the dead letter saying why not. */
+  public sealed interface Prepared {
+    record Ready(PreparedImage image) implements Prepared {}
+
+    record Failed(ImageOutcome.Rejected outcome) implements Prepared {}
+  }
+
+  public Prepared prepare(SourceRecord source) {
+    ImageRequest request = null;
+    Map<String, Double> stageMillis = new LinkedHashMap<>();
+    try {
+      request = ImageEvents.toRequest(key(source), read(source));
+      byte[] bytes = timed("fetch", stageMillis, fetchBytes(request));
+      ImageRequest req = request;
+      DecodedImage decoded =
+          timed("decode", stageMillis, () -> decode(bytes, req.declaredContentType()));
+      List<RoiRequest> requested = new ArrayList<>(staticRois.apply(request.feedId()));
+      requested.addAll(request.rois());
+      RoiPlan plan =
+          timed(
+              "rois",
+              stageMillis,
+              () -> planner.plan(decoded.image().width(), decoded.image().height(), requested));
+      return new Prepared.Ready(new PreparedImage(source, request, decoded, plan, stageMillis));
+    } catch (Rejection r) {
+      return new Prepared.Failed(reject(source, request, r.stage(), r.getMessage(), r.getCause()));
+    }
+  }
+
+  /** Scores a batch of prepared images in one call to the model; one outcome each, in order. */
+  public List<ImageOutcome> score(List<PreparedImage> batch) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    List<ImageJob> jobs =
+        batch.stream().map(p -> new ImageJob(p.decoded().image(), p.plan().rois())).toList();
+    long start = System.nanoTime();
+    List<ImageResult> results;
+    try {
+      results = model.score(jobs);
+    } catch (RuntimeException e) {
+      return batch.stream()
+          .map(
+              p ->
+                  (ImageOutcome)
+                      reject(
+                          p.source(),
+                          p.request(),
+                          FailedStage.SCORE,
+                          "the quality model failed: " + e,
+                          e))
+          .toList();
+    }
+    double perImageMillis = (System.nanoTime() - start) / 1e6 / batch.size();
+    List<ImageOutcome> outcomes = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      PreparedImage image = batch.get(i);
+      image.stageMillis().put("score", perImageMillis);
+      metrics.stage("score", Duration.ofNanos((long) (perImageMillis * 1e6)));
+      outcomes.add(ResultRecords.scored(image, results.get(i), model.info()));
+      metrics.imageScored();
+      results.get(i).regions().forEach(r -> metrics.regionScored(r.roi().source().name()));
+    }
+    return outcomes;
+  }
+
+  private ImageEvent read(SourceRecord source) throws Rejection {
+    if (source.value() == null) {
+      throw new Rejection(FailedStage.DESERIALIZE, "record has no value");
+    }
+    try {
+      return events.deserialize(source.topic(), source.value());
+    } catch (RuntimeException e) {
+      throw new Rejection(FailedStage.DESERIALIZE, "not an ImageEvent: " + e.getMessage(), e);
+    }
+  }
+
+  private Step<byte[]> fetchBytes(ImageRequest request) {
+    return () -> {
+      if (request.inlineBytes() != null) {
+        return request.inlineBytes();
+      }
+      try {
+        return fetcher.fetch(request.uri());
+      } catch (ImageFetchException e) {
+        throw new Rejection(
+            FailedStage.FETCH, "cannot fetch " + request.uri() + ": " + e.getMessage(), e);
+      }
+    };
+  }
+
+  private DecodedImage decode(byte[] bytes, String declaredType) throws Rejection {
+    try {
+      return decoder.decode(bytes, declaredType);
+    } catch (ImageDecodeException e) {
+      throw new Rejection(FailedStage.DECODE, e.getMessage(), e);
+    }
+  }
+
+  private ImageOutcome.Rejected reject(
+      SourceRecord source,
+      ImageRequest request,
+      FailedStage stage,
+      String reason,
+      Throwable cause) {
+    metrics.deadLetter(stage.name());
+    DeadLetter letter = DeadLetters.of(source, stage, reason, cause, clock.millis());
+    if (request != null) {
+      letter.setFeedId(request.feedId());
+      letter.setImageId(request.imageId());
+    }
+    return new ImageOutcome.Rejected(letter);
+  }
+
+  private static String key(SourceRecord source) {
+    return source.key() == null
+        ? null
+        : new String(source.key(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @FunctionalInterface
+  private interface Step<T> {
+    T run() throws Rejection;
+  }
+
+  private <T> T timed(String stage, Map<String, Double> stageMillis, Step<T> step)
+      throws Rejection {
+    long start = System.nanoTime();
+    T result = step.run();
+    long took = System.nanoTime() - start;
+    stageMillis.put(stage, took / 1e6);
+    metrics.stage(stage, Duration.ofNanos(took));
+    return result;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.iqmon.stream;
+
+import dev.iqmon.alerts.EpisodeState;
+import dev.iqmon.alerts.LowScoreRule;
+import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.ImageQuality;
+import dev.iqmon.avro.QualityAlert;
+import dev.iqmon.avro.QualityTrend;
+import dev.iqmon.avro.RegionScore;
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.config.LowScoreConfig;
+import dev.iqmon.config.TopicsConfig;
+import dev.iqmon.metrics.IqmonMetrics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The whole topology, built by a pure function: images in; dead letters, image results, region
+ * scores, alerts and trends out.
+ */
+public final class IqmonTopology {
+
+  private IqmonTopology() {}
+
+  public static Topology build(
+      IqmonConfig config, ImagePipeline pipeline, AvroSerdes serdes, IqmonMetrics metrics) {
+    TopicsConfig topics = config.topics();
+    Serde<RegionScore> regionSerde = serdes.forValue(RegionScore.class);
+    StreamsBuilder builder = new StreamsBuilder();
+
+    KStream<String, ImageOutcome> outcomes =
+        builder.stream(
+                topics.images(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"))
+            .process(() -> new ImageProcessor(pipeline), Named.as("score-images"));
+    Map<String, KStream<String, ImageOutcome>> branches =
+        outcomes
+            .split(Named.as("outcome-"))
+            .branch(
+                (feed, outcome) -> outcome instanceof ImageOutcome.Rejected,
+                Branched.as("rejected"))
+            .defaultBranch(Branched.as("scored"));
+
+    branches
+        .get("outcome-rejected")
+        .mapValues(
+            outcome -> ((ImageOutcome.Rejected) outcome).deadLetter(), Named.as("dead-letter"))
+        .to(
+            topics.deadLetters(),
+            Produced.with(Serdes.String(), serdes.forValue(DeadLetter.class))
+                .withName("dead-letters-out"));
+
+    KStream<String, ImageOutcome.Scored> scored =
+        branches
+            .get("outcome-scored")
+            .mapValues(outcome -> (ImageOutcome.Scored) outcome, Named.as("scored"));
+    scored
+        .mapValues(ImageOutcome.Scored::image, Named.as("image-result"))
+        .to(
+            topics.imageQuality(),
+            Produced.with(Serdes.String(), serdes.forValue(ImageQuality.class))
+                .withName("image-quality-out"));
+    KStream<String, RegionScore> regions =
+        scored.flatMapValues(ImageOutcome.Scored::regions, Named.as("region-results"));
+    regions.to(
+        topics.regionScores(),
+        Produced.with(Serdes.String(), regionSerde).withName("region-scores-out"));
+
+    addAlerts(builder, regions, config.alerts().lowScore(), topics.alerts(), serdes, metrics);
+    TrendTopology.add(
+        regions,
+        config.trends().windows(),
+        config.alerts().lowScore().fireBelow(),
+        topics.trends(),
+        regionSerde,
+        serdes.forValue(QualityTrend.class));
+    return builder.build();
+  }
+
+  private static void addAlerts(
+      StreamsBuilder builder,
+      KStream<String, RegionScore> regions,
+      LowScoreConfig lowScore,
+      String topic,
+      AvroSerdes serdes,
+      IqmonMetrics metrics) {
+    if (!lowScore.enabled()) {
+      return;
+    }
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(AlertProcessor.STORE),
+            Serdes.String(),
+            JsonSerde.of(EpisodeState.class)));
+    LowScoreRule rule =
+        new LowScoreRule(
+            lowScore.fireBelow(),
+            lowScore.resolveAtOrAbove(),
+            lowScore.consecutive(),
+            lowScore.severity());
+    regions
+        .process(
+            () -> new AlertProcessor(rule, metrics), Named.as("alert-rules"), AlertProcessor.STORE)
+        .to(
+            topic,
+            Produced.with(Serdes.String(), serdes.forValue(QualityAlert.class))
+                .withName("alerts-out"));
+  }
+}

@@ -1,0 +1,115 @@
+package dev.iqmon.stream;
+
+import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.ImageEvent;
+import dev.iqmon.avro.ImageQuality;
+import dev.iqmon.avro.QualityAlert;
+import dev.iqmon.avro.QualityTrend;
+import dev.iqmon.avro.RegionScore;
+import dev.iqmon.config.ConfigLoader;
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.image.DecodeLimits;
+import dev.iqmon.image.FetchPolicy;
+import dev.iqmon.image.ImageDecoder;
+import dev.iqmon.image.ImageFetcher;
+import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.quality.QualityModel;
+import dev.iqmon.roi.RoiPlanner;
+import dev.iqmon.schema.AvroSerde;
+import dev.iqmon.schema.InMemorySchemaRegistry;
+import dev.iqmon.schema.SchemaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The real topology on a {@link TopologyTestDriver}, with Avro through an in-memory registry. */
+final class TopologyHarness implements AutoCloseable {
+
+  final IqmonConfig config;
+  final SchemaRegistry registry = new InMemorySchemaRegistry();
+  final IqmonMetrics metrics = IqmonMetrics.discarding();
+  final TopologyTestDriver driver;
+  final TestInputTopic<byte[], byte[]> images;
+  final TestOutputTopic<String, ImageQuality> imageQuality;
+  final TestOutputTopic<String, RegionScore> regionScores;
+  final TestOutputTopic<String, QualityAlert> alerts;
+  final TestOutputTopic<String, QualityTrend> trends;
+  final TestOutputTopic<String, DeadLetter> deadLetters;
+
+  TopologyHarness(String yaml) {
+    this(yaml, new BrightnessModel());
+  }
+
+  TopologyHarness(String yaml, QualityModel model) {
+    config = new ConfigLoader().text(yaml, "test").load();
+    AvroSerdes serdes = new AvroSerdes(registry, true);
+    ImagePipeline pipeline =
+        new ImagePipeline(
+            serdes.forValue(ImageEvent.class).deserializer(),
+            new ImageFetcher(FetchPolicy.localFilesOnly()),
+            new ImageDecoder(
+                new DecodeLimits(
+                    config.images().maxBytes(), config.images().maxPixels(), 20_000, 20_000)),
+            StaticRois.of(config),
+            new RoiPlanner(config.rois().maxPerImage()),
+            model,
+            metrics,
+            Clock.systemUTC());
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "iqmon-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());
+    driver = new TopologyTestDriver(IqmonTopology.build(config, pipeline, serdes, metrics), props);
+    images =
+        driver.createInputTopic(
+            config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());
+    StringDeserializer keys = new StringDeserializer();
+    imageQuality =
+        driver.createOutputTopic(
+            config.topics().imageQuality(),
+            keys,
+            serdes.forValue(ImageQuality.class).deserializer());
+    regionScores =
+        driver.createOutputTopic(
+            config.topics().regionScores(),
+            keys,
+            serdes.forValue(RegionScore.class).deserializer());
+    alerts =
+        driver.createOutputTopic(
+            config.topics().alerts(), keys, serdes.forValue(QualityAlert.class).deserializer());
+    trends =
+        driver.createOutputTopic(
+            config.topics().trends(), keys, serdes.forValue(QualityTrend.class).deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            config.topics().deadLetters(), keys, serdes.forValue(DeadLetter.class).deserializer());
+  }
+
+  byte[] encode(ImageEvent event) {
+    return AvroSerde.forValues(ImageEvent.class, registry)
+        .serializer()
+        .serialize(config.topics().images(), event);
+  }
+
+  void publish(ImageEvent event) {
+    images.pipeInput(
+        event.getFeedId().getBytes(StandardCharsets.UTF_8), encode(event), event.getCaptureTime());
+  }
+
+  void publishRaw(String feed, byte[] value, Instant at) {
+    images.pipeInput(feed.getBytes(StandardCharsets.UTF_8), value, at);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
