@@ -10,7 +10,7 @@ import java.net.ServerSocket;
  * Picks a TCP port on 127.0.0.1 that is free right now. Another process may take it before it is
  * bound again; for a test machine that window is small enough.
  */
-final class FreePort {
+public final class FreePort {
 
   private FreePort() {}
 
@@ -20,6 +20,17 @@ final class FreePort {
       throw new IllegalArgumentException("port must be 0..65535, was " + requested);
     }
     return requested != 0 ? requested : pick();
+  }
+
+  /** {@code preferred} when nothing listens on it now, else a free port. */
+  public static int preferred(int preferred) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), preferred));
+      return preferred;
+    } catch (IOException taken) {
+      return pick();
+    }
   }
 
   static int pick() {

@@ -61,6 +61,8 @@ public final class IqmonMetrics {
         .description("Time spent per image in each pipeline stage")
         .tag("stage", stage)
         .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry)
         .record(took);
   }

@@ -1,0 +1,57 @@
+package dev.iqmon.app;
+
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.schema.SchemaRegistry;
+import dev.iqmon.schema.SchemaRegistryClient;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** Client settings shared by the commands that produce to or consume from iqmon's topics. */
+final class Clients {
+
+  private Clients() {}
+
+  static SchemaRegistry registry(IqmonConfig config) {
+    SchemaRegistryClient.Builder builder = SchemaRegistryClient.builder(config.registry().url());
+    if (config.registry().username() != null) {
+      builder.basicAuth(config.registry().username(), config.registry().password());
+    }
+    return builder.build();
+  }
+
+  static Properties producer(IqmonConfig config) {
+    Properties props = common(config);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        (int)
+            Math.min(
+                Integer.MAX_VALUE, config.images().maxBytes() + StreamsSettings.ENVELOPE_BYTES));
+    return props;
+  }
+
+  static Properties consumer(IqmonConfig config, String groupId) {
+    Properties props = common(config);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    int max =
+        (int)
+            Math.min(
+                Integer.MAX_VALUE,
+                config.images().maxBytes() + 2L * StreamsSettings.ENVELOPE_BYTES);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, max);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, max);
+    return props;
+  }
+
+  private static Properties common(IqmonConfig config) {
+    Properties props = new Properties();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    props.putAll(config.kafka().properties());
+    return props;
+  }
+}

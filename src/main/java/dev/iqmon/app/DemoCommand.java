@@ -1,0 +1,227 @@
+package dev.iqmon.app;
+
+import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.ImageEvent;
+import dev.iqmon.avro.ImageQuality;
+import dev.iqmon.avro.QualityAlert;
+import dev.iqmon.avro.QualityTrend;
+import dev.iqmon.config.ConfigLoader;
+import dev.iqmon.config.Durations;
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.demo.DemoPublisher;
+import dev.iqmon.demo.DemoSummary;
+import dev.iqmon.demo.PeakMemory;
+import dev.iqmon.embedded.EmbeddedKafka;
+import dev.iqmon.embedded.EmbeddedRegistry;
+import dev.iqmon.embedded.FreePort;
+import dev.iqmon.schema.AvroSerde;
+import dev.iqmon.schema.SchemaRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Everything in one process: a Kafka broker, a schema registry, iqmon, a publisher of sample feeds
+ * that degrade and recover, and a live summary of the results.
+ */
+@Command(
+    name = "demo",
+    description =
+        "Run iqmon on an embedded broker and registry with sample feeds whose quality degrades and recovers.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--duration",
+      description = "Stop after this long, e.g. 2m (default: run until Ctrl-C).")
+  String duration;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Broker port, a free one if taken (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--registry-port",
+      defaultValue = "8081",
+      description = "Registry port, a free one if taken (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "8080",
+      description = "Metrics port, a free one if taken (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "2",
+      description = "Images per second per feed (default: ${DEFAULT-VALUE}; 4 feeds).")
+  double rate;
+
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws Exception {
+    quietKafkaLogs();
+    long start = System.nanoTime();
+    // Ctrl-C: ask the demo to stop, then hold the JVM until everything is closed.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.countDown();
+                  awaitQuietly(finished, Duration.ofSeconds(60));
+                },
+                "demo-ctrl-c"));
+    try {
+      return demo(start);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** The demo's own summary is the output; Kafka's retriable warnings would drown it. */
+  private static void quietKafkaLogs() {
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.org.apache.kafka",
+        System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error"));
+  }
+
+  private int demo(long start) throws Exception {
+    Path work = Files.createTempDirectory("iqmon-demo");
+    CompletableFuture<EmbeddedRegistry> registryStart =
+        CompletableFuture.supplyAsync(
+            () -> EmbeddedRegistry.builder().port(FreePort.preferred(registryPort)).start());
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().port(FreePort.preferred(kafkaPort)).start();
+        EmbeddedRegistry registry = registryStart.join()) {
+      IqmonConfig config = config(kafka, registry, work);
+      System.out.printf(
+          "Kafka bootstrap servers: %s%nSchema registry:         %s%n",
+          kafka.bootstrapServers(), registry.url());
+      int exit = runDemo(config, start, work);
+      System.out.printf(
+          "Peak memory: iqmon with the broker %s MiB, schema registry %s MiB%n",
+          PeakMemory.mebibytes(ProcessHandle.current().pid()).orElse(-1),
+          PeakMemory.mebibytes(registry.process().pid()).orElse(-1));
+      return exit;
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private IqmonConfig config(EmbeddedKafka kafka, EmbeddedRegistry registry, Path work)
+      throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/demo.yaml")) {
+      return new ConfigLoader()
+          .text(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml")
+          .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
+          .set("kafka.state-dir=" + work.resolve("state"))
+          .set("registry.url=" + registry.url())
+          .set("metrics.port=" + FreePort.preferred(metricsPort))
+          .load();
+    }
+  }
+
+  private int runDemo(IqmonConfig config, long start, Path work) throws Exception {
+    SchemaRegistry registry = Clients.registry(config);
+    Path spool = Files.createDirectories(work.resolve("spool"));
+    try (IqmonService service = IqmonService.start(config);
+        var producer =
+            new KafkaProducer<>(
+                Clients.producer(config),
+                new StringSerializer(),
+                AvroSerde.forValues(ImageEvent.class, registry).serializer());
+        var consumer =
+            new KafkaConsumer<>(
+                Clients.consumer(config, "iqmon-demo-summary"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+      System.out.printf(
+          "Metrics:                 http://127.0.0.1:%d/metrics%n", service.metricsPort());
+      System.out.printf(
+          "iqmon started in %.1fs; publishing 4 feeds at %s images/s each%n",
+          (System.nanoTime() - start) / 1e9, rate);
+      DemoSummary summary =
+          new DemoSummary(consumer, config.topics(), readers(registry), System.out, start);
+      DemoPublisher publisher = new DemoPublisher(producer, config.topics().images(), rate, spool);
+      Thread summaryThread = new Thread(summary, "demo-summary");
+      Thread publisherThread = new Thread(publisher, "demo-publisher");
+      summaryThread.start();
+      publisherThread.start();
+      long runStart = System.nanoTime();
+      awaitStop();
+      publisher.stop();
+      publisherThread.join();
+      Thread.sleep(2000); // let the last images through before reading the totals
+      summary.stop();
+      summaryThread.join();
+      report(summary, publisher, (System.nanoTime() - runStart) / 1e9);
+    }
+    return 0;
+  }
+
+  private void awaitStop() throws InterruptedException {
+    if (duration == null) {
+      stop.await();
+    } else {
+      stop.await(Durations.parse(duration).toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static DemoSummary.Readers readers(SchemaRegistry registry) {
+    return new DemoSummary.Readers(
+        AvroSerde.forValues(ImageQuality.class, registry).deserializer(),
+        AvroSerde.forValues(QualityAlert.class, registry).deserializer(),
+        AvroSerde.forValues(QualityTrend.class, registry).deserializer(),
+        AvroSerde.forValues(DeadLetter.class, registry).deserializer());
+  }
+
+  private static void report(DemoSummary summary, DemoPublisher publisher, double seconds) {
+    System.out.printf(
+        Locale.ROOT,
+        "Demo done: %d published, %d scored (%.1f images/s), %d dead letters, %d alerts fired, %d resolved; "
+            + "first result after %.1fs; capture-to-result latency p50 %.0f ms, p99 %.0f ms%n",
+        publisher.published(),
+        summary.scored(),
+        summary.scored() / seconds,
+        summary.deadLetters(),
+        summary.fired(),
+        summary.resolved(),
+        summary.firstResultSeconds(),
+        summary.latencyMillis(0.5),
+        summary.latencyMillis(0.99));
+  }
+}

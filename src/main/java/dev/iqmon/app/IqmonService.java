@@ -1,0 +1,145 @@
+package dev.iqmon.app;
+
+import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.ImageEvent;
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.metrics.MetricsServer;
+import dev.iqmon.quality.QualityModel;
+import dev.iqmon.roi.RoiPlanner;
+import dev.iqmon.schema.SchemaRegistry;
+import dev.iqmon.stream.AvroSerdes;
+import dev.iqmon.stream.ImagePipeline;
+import dev.iqmon.stream.IqmonTopology;
+import dev.iqmon.stream.StaticRois;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: the topology on Kafka Streams, the quality model, and the metrics endpoint.
+ * It owns the model's native resources and closes them after the streams have stopped.
+ */
+public final class IqmonService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IqmonService.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final IqmonConfig config;
+  private final QualityModel model;
+  private final PrometheusMeterRegistry meters;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final KafkaStreams streams;
+  private final MetricsServer http;
+
+  private IqmonService(IqmonConfig config, QualityModel model) throws IOException {
+    this.config = config;
+    this.model = model;
+    this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmGcMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    IqmonMetrics metrics = new IqmonMetrics(meters);
+    SchemaRegistry registry = Clients.registry(config);
+    AvroSerdes serdes = new AvroSerdes(registry, config.registry().autoRegister());
+    ImagePipeline pipeline =
+        new ImagePipeline(
+            serdes.forValue(ImageEvent.class).deserializer(),
+            PipelineParts.fetcher(config.images()),
+            PipelineParts.decoder(config.images()),
+            StaticRois.of(config),
+            new RoiPlanner(config.rois().maxPerImage()),
+            model,
+            metrics,
+            Clock.systemUTC());
+    Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics);
+    this.streams =
+        new KafkaStreams(
+            topology,
+            StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics));
+    this.streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("Stream thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(meters);
+    this.http =
+        config.metrics().port() == 0
+            ? null
+            : new MetricsServer(config.metrics().port(), meters::scrape, this::running);
+  }
+
+  /** Creates missing topics (when configured to), loads the model, then starts the streams. */
+  public static IqmonService start(IqmonConfig config) {
+    if (config.topics().create()) {
+      TopicSetup.ensure(config);
+    }
+    QualityModel model = PipelineParts.model(config.model());
+    IqmonService service;
+    try {
+      service = new IqmonService(config, model);
+    } catch (IOException e) {
+      model.close();
+      throw new UncheckedIOException("cannot open the metrics port " + config.metrics().port(), e);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    service.streams.start();
+    LOG.info(
+        "iqmon started: model {} {} on {}, reading '{}' from {}",
+        model.info().id(),
+        model.info().version(),
+        model.info().provider(),
+        config.topics().images(),
+        config.kafka().bootstrapServers());
+    return service;
+  }
+
+  public boolean running() {
+    return streams.state().isRunningOrRebalancing();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  /** The metrics endpoint's port, or 0 when it is off. */
+  public int metricsPort() {
+    return http == null ? 0 : http.port();
+  }
+
+  public IqmonConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    streams.close(CLOSE_TIMEOUT);
+    streamsMetrics.close();
+    if (http != null) {
+      http.close();
+    }
+    model.close();
+    meters.close();
+  }
+}

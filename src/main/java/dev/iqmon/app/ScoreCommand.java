@@ -1,0 +1,153 @@
+package dev.iqmon.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.image.DecodedImage;
+import dev.iqmon.image.ImageDecodeException;
+import dev.iqmon.image.ImageDecoder;
+import dev.iqmon.quality.ImageJob;
+import dev.iqmon.quality.ImageResult;
+import dev.iqmon.quality.QualityModel;
+import dev.iqmon.quality.RegionQuality;
+import dev.iqmon.quality.ScoredRegion;
+import dev.iqmon.roi.RoiPlan;
+import dev.iqmon.roi.RoiPlanner;
+import dev.iqmon.roi.RoiRequest;
+import dev.iqmon.roi.RoiShape;
+import dev.iqmon.roi.RoiSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Scores image files offline, without Kafka: one JSON line per image with its score, level and
+ * regions. A manifest adds regions given as mask PNGs.
+ */
+@Command(
+    name = "score",
+    description =
+        "Score image files offline: one JSON line per file with its score, level and regions.")
+final class ScoreCommand implements Callable<Integer> {
+
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Image files or folders of them.")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--manifest",
+      description =
+          "JSON lines {\"image\": PATH, \"rois\": [{\"id\": ID, \"mask\": PNG_PATH}]} to score with their regions.")
+  Path manifest;
+
+  @Option(
+      names = "--model",
+      description = "Which model scores: classical (default: the config's model.kind).")
+  String modelKind;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Override
+  public Integer call() throws IOException {
+    if (paths.isEmpty() && manifest == null) {
+      throw new IllegalArgumentException("give image files or folders, or --manifest");
+    }
+    if (modelKind != null) {
+      connection.overrides.add("model.kind=" + modelKind);
+    }
+    IqmonConfig config = connection.load();
+    ImageDecoder decoder = PipelineParts.decoder(config.images());
+    RoiPlanner planner = new RoiPlanner(config.rois().maxPerImage());
+    int failures = 0;
+    try (QualityModel model = PipelineParts.model(config.model())) {
+      for (Item item : items()) {
+        failures += score(item, decoder, planner, model, System.out) ? 0 : 1;
+      }
+    }
+    return failures == 0 ? 0 : 1;
+  }
+
+  /** An image to score and the regions asked for beside the whole frame. */
+  record Item(Path image, List<RoiRequest> rois) {}
+
+  private List<Item> items() throws IOException {
+    List<Item> items = new ArrayList<>();
+    for (Path file : PublishCommand.imageFiles(paths)) {
+      items.add(new Item(file, List.of()));
+    }
+    if (manifest != null) {
+      for (String line : Files.readAllLines(manifest)) {
+        if (!line.isBlank()) {
+          items.add(manifestItem(json.readTree(line)));
+        }
+      }
+    }
+    return items;
+  }
+
+  private static Item manifestItem(JsonNode line) throws IOException {
+    List<RoiRequest> rois = new ArrayList<>();
+    for (JsonNode roi : line.path("rois")) {
+      byte[] png = Files.readAllBytes(Path.of(roi.path("mask").asText()));
+      String id = roi.path("id").asText();
+      rois.add(
+          new RoiRequest(
+              id, roi.path("label").asText(id), RoiSource.EVENT, new RoiShape.PngMask(png)));
+    }
+    return new Item(Path.of(line.path("image").asText()), rois);
+  }
+
+  /** Prints the image's line; false when it could not be scored (the line then says why). */
+  boolean score(
+      Item item, ImageDecoder decoder, RoiPlanner planner, QualityModel model, PrintStream out)
+      throws IOException {
+    ObjectNode line = json.createObjectNode().put("path", item.image().toString());
+    try {
+      DecodedImage decoded = decoder.decode(Files.readAllBytes(item.image()), null);
+      RoiPlan plan = planner.plan(decoded.image().width(), decoded.image().height(), item.rois());
+      ImageResult result = model.score(List.of(new ImageJob(decoded.image(), plan.rois()))).get(0);
+      describe(line, result, plan);
+      out.println(json.writeValueAsString(line));
+      return true;
+    } catch (ImageDecodeException | IOException e) {
+      out.println(json.writeValueAsString(line.put("error", e.getMessage())));
+      return false;
+    }
+  }
+
+  private void describe(ObjectNode line, ImageResult result, RoiPlan plan) {
+    RegionQuality whole = result.regions().get(0).quality();
+    line.put("score", round(whole.score())).put("level", whole.level().name());
+    var regions = line.putArray("regions");
+    for (ScoredRegion region : result.regions()) {
+      ObjectNode r =
+          regions
+              .addObject()
+              .put("id", region.roi().id())
+              .put("label", region.roi().label())
+              .put("source", region.roi().source().name())
+              .put("score", round(region.quality().score()))
+              .put("level", region.quality().level().name());
+      ObjectNode distortions = r.putObject("distortions");
+      region.quality().distortions().forEach((type, p) -> distortions.put(type.key(), round(p)));
+      ObjectNode indicators = r.putObject("indicators");
+      region.quality().indicators().forEach((name, v) -> indicators.put(name, round(v)));
+    }
+    var dropped = line.putArray("dropped");
+    plan.dropped().forEach(d -> dropped.addObject().put("id", d.id()).put("reason", d.reason()));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

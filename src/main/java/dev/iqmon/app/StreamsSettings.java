@@ -1,0 +1,45 @@
+package dev.iqmon.app;
+
+import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.stream.DeadLetterHandler;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams properties of the service, from its config. */
+final class StreamsSettings {
+
+  /** Room for a dead letter's own fields beside the original record it carries. */
+  static final int ENVELOPE_BYTES = 1 << 20;
+
+  private StreamsSettings() {}
+
+  static Properties of(
+      IqmonConfig config, Serializer<DeadLetter> deadLetters, IqmonMetrics metrics) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.kafka().processingGuarantee());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.kafka().streamThreads());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(DeadLetterHandler.TOPIC, config.topics().deadLetters());
+    props.put(DeadLetterHandler.SERIALIZER, deadLetters);
+    props.put(DeadLetterHandler.METRICS, metrics);
+    int maxRecord =
+        (int) Math.min(Integer.MAX_VALUE - ENVELOPE_BYTES, config.images().maxBytes())
+            + ENVELOPE_BYTES;
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRecord);
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), maxRecord);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), maxRecord);
+    props.putAll(config.kafka().properties());
+    return props;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.iqmon.app;
+
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.config.TopicsConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the service's topics that are missing, sized so that the largest accepted image, and a
+ * dead letter carrying it, fit.
+ */
+final class TopicSetup {
+
+  private TopicSetup() {}
+
+  static void ensure(IqmonConfig config) {
+    TopicsConfig topics = config.topics();
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    config.kafka().properties().forEach(props::put);
+    long imageBytes = config.images().maxBytes() + StreamsSettings.ENVELOPE_BYTES;
+    try (Admin admin = Admin.create(props)) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing =
+          topics.all().stream()
+              .filter(name -> !existing.contains(name))
+              .map(
+                  name ->
+                      new NewTopic(name, topics.partitions(), topics.replicationFactor())
+                          .configs(
+                              Map.of(
+                                  TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                  Long.toString(
+                                      name.equals(topics.deadLetters())
+                                          ? imageBytes + StreamsSettings.ENVELOPE_BYTES
+                                          : imageBytes))))
+              .toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get();
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException(
+            "cannot create topics: " + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The command line and the wiring that starts the service; no logic of its own. */
+package dev.iqmon.app;

@@ -1,0 +1,63 @@
+package dev.iqmon.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A small HTTP endpoint: {@code /metrics} in the Prometheus text format and {@code /health} (200
+ * while the service is running, 503 otherwise). Other handlers can be added under their own paths.
+ */
+public final class MetricsServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  public MetricsServer(int port, Supplier<String> scrape, BooleanSupplier healthy)
+      throws IOException {
+    server = HttpServer.create(new InetSocketAddress(port), 0);
+    server.createContext(
+        "/metrics",
+        exchange ->
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get()));
+    server.createContext(
+        "/health",
+        exchange -> {
+          boolean up = healthy.getAsBoolean();
+          respond(
+              exchange,
+              up ? 200 : 503,
+              "application/json",
+              up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+        });
+    server.start();
+  }
+
+  public void handle(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
