@@ -49,6 +49,8 @@ def logistic4(x, b1, b2, b3, b4):
 
 def plcc4(pred, mos):
     """Pearson correlation after fitting mos ~ logistic4(pred) (VQEG); signed by the fit's direction."""
+    if len(pred) < 5:
+        return float(stats.pearsonr(pred, mos)[0])
     x = (pred - pred.mean()) / (pred.std() + 1e-12)
     best = None
     for p0 in ([mos.max(), mos.min(), 0, 1], [mos.min(), mos.max(), 0, 1]):
@@ -80,9 +82,8 @@ def macro_f1(prob, truth, thr=0.5):
     for t in range(truth.shape[1]):
         p, y = prob[:, t] >= thr, truth[:, t] > 0
         tp, fp, fn = (p & y).sum(), (p & ~y).sum(), (~p & y).sum()
-        if tp + fp + fn:
-            f1s.append(2 * tp / (2 * tp + fp + fn))
-    return float(np.mean(f1s)), f1s
+        f1s.append(float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else None)
+    return float(np.mean([f for f in f1s if f is not None])), f1s
 
 
 def ious(pred, truth, n=9):
@@ -288,7 +289,7 @@ def main():
     for t, name in enumerate(common.DISTORTIONS):
         sel = roi_types[:, t]
         if sel.sum() >= 3:
-            per_type[name] = dict(n=int(sel.sum()), srcc=corr(np.array(roi_p)[sel], roi_mos[sel])[0], f1=float(f1_per[t]))
+            per_type[name] = dict(n=int(sel.sum()), srcc=corr(np.array(roi_p)[sel], roi_mos[sel])[0], f1=f1_per[t])
 
     # baselines
     imgs = [common.read_rgb(it['image']) for it in items]

@@ -12,11 +12,15 @@ Losses (summed):
   dense       class-weighted cross-entropy of the per-cell class (clean + 8 types) and the L1 error
               of the per-cell severity
 Augmentation: horizontal flips only (anything photometric would be a distortion itself).
-Threads: 2 (the machine's cores). --max-minutes is a safety stop: training ends there even if the
-steps are not done, and says so.
+Schedule: AdamW, linear warm-up over the first 5 %, then cosine decay to zero, driven by progress =
+max(step / steps, elapsed / max-minutes). On an idle machine the step count ends training (and the
+run is reproducible); on a busy shared machine the time budget does, with the learning rate still
+annealed to zero, and train_info.json says how many steps were done.
+Threads: 2 (the machine's cores).
 """
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -111,33 +115,37 @@ def main():
     class_w = class_w / class_w.mean()
     net = model_lib.IqmonNet()
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=a.steps, pct_start=0.08)
     batches = Batches(data, a.batch, rng)
     print(f'train: {len(data["images"])} images, {len(data["roi_mos"])} ROIs, {a.steps} steps of '
           f'{a.batch}, {sum(p.numel() for p in net.parameters())} parameters', flush=True)
     t0, log, run = time.time(), [], {}
     step, stopped = 0, False
     net.train()
+    progress = 0.0
     for step in range(1, a.steps + 1):
+        progress = max((step - 1) / a.steps, (time.time() - t0) / 60 / a.max_minutes)
+        if progress >= 1:
+            stopped = True
+            print(f'train: time budget of {a.max_minutes} min reached at step {step - 1} of {a.steps}', flush=True)
+            step -= 1
+            break
+        lr = a.lr * (progress / 0.05 if progress < 0.05 else 0.5 * (1 + math.cos(math.pi * (progress - 0.05) / 0.95)))
+        for g in opt.param_groups:
+            g['lr'] = lr
         b = batches.next()
         out = net(b['image'], b['roi_masks'], b['roi_index'])
         loss, parts, _ = losses(out, b, class_w)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        sched.step()
         for k, v in parts.items():
             run[k] = run.get(k, 0) + v
         if step % 50 == 0 or step == a.steps:
             n = 50 if step % 50 == 0 else step % 50
-            entry = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v / n, 4) for k, v in run.items()})
+            entry = dict(step=step, minutes=round((time.time() - t0) / 60, 2), lr=round(lr, 6), **{k: round(v / n, 4) for k, v in run.items()})
             log.append(entry)
             print('train: ' + ' '.join(f'{k}={v}' for k, v in entry.items()), flush=True)
             run = {}
-        if (time.time() - t0) / 60 > a.max_minutes:
-            stopped = True
-            print(f'train: stopped by --max-minutes {a.max_minutes} at step {step} of {a.steps}', flush=True)
-            break
     minutes = (time.time() - t0) / 60
     info = dict(steps=step, planned_steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, minutes=round(minutes, 2),
                 stopped_early=stopped, images=int(len(data['images'])), rois=int(len(data['roi_mos'])),
