@@ -22,9 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -87,7 +90,9 @@ final class DemoCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   stop.countDown();
-                  awaitQuietly(finished, Duration.ofSeconds(60));
+                  if (!awaitQuietly(finished, Duration.ofSeconds(60))) {
+                    running.forEach(DemoCommand::closeQuietly);
+                  }
                 },
                 "demo-ctrl-c"));
     try {
@@ -104,12 +109,33 @@ final class DemoCommand implements Callable<Integer> {
         System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error"));
   }
 
+  /**
+   * Starts the broker and the registry side by side. They close in order when the demo ends, not by
+   * their own shutdown hooks, which would stop them under the service on Ctrl-C.
+   */
   private int demo(long start) throws Exception {
     Path work = Files.createTempDirectory("iqmon-demo");
     CompletableFuture<EmbeddedRegistry> registryStart =
         CompletableFuture.supplyAsync(
-            () -> EmbeddedRegistry.builder().port(FreePort.preferred(registryPort)).start());
-    try (EmbeddedKafka kafka = EmbeddedKafka.builder().port(FreePort.preferred(kafkaPort)).start();
+            () ->
+                started(
+                    EmbeddedRegistry.builder()
+                        .port(FreePort.preferred(registryPort))
+                        .closeOnExit(false)
+                        .start()));
+    EmbeddedKafka broker;
+    try {
+      broker =
+          started(
+              EmbeddedKafka.builder()
+                  .port(FreePort.preferred(kafkaPort))
+                  .closeOnExit(false)
+                  .start());
+    } catch (RuntimeException e) {
+      registryStart.thenAccept(EmbeddedRegistry::close);
+      throw e;
+    }
+    try (EmbeddedKafka kafka = broker;
         EmbeddedRegistry registry = registryStart.join()) {
       IqmonConfig config = config(kafka, registry, work);
       System.out.printf(
@@ -123,6 +149,19 @@ final class DemoCommand implements Callable<Integer> {
       return exit;
     } finally {
       deleteRecursively(work);
+    }
+  }
+
+  private <T extends AutoCloseable> T started(T resource) {
+    running.add(resource);
+    return resource;
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      System.err.println("iqmon: could not close " + resource + ": " + e);
     }
   }
 
@@ -193,11 +232,13 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+  /** Whether the latch opened in time. */
+  private static boolean awaitQuietly(CountDownLatch latch, Duration timeout) {
     try {
-      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -102,6 +102,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
+
       // The JVM is already shutting down and runs the hook itself.
     }
   }
@@ -150,8 +151,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private int port;
     private int maxMessageBytes = 1024 * 1024 + 12;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private boolean closeOnExit = true;
 
     private Builder() {}
+
+    /**
+     * Whether a JVM shutdown hook closes the broker (the default). Turn it off when the caller
+     * closes it in order itself on exit, so the hook does not stop the broker under its clients.
+     */
+    public Builder closeOnExit(boolean closeOnExit) {
+      this.closeOnExit = closeOnExit;
+      return this;
+    }
 
     /** The client port; 0 (the default) picks a free one. */
     public Builder port(int port) {
@@ -188,7 +199,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaConfig config = new KafkaConfig(props, false);
         format(dataDir, Uuid.randomUuid().toString());
         kafka = new EmbeddedKafka(new KafkaRaftServer(config, Time.SYSTEM), dataDir, brokerPort);
-        Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
+        if (closeOnExit) {
+          Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
+        }
         kafka.server.startup();
         kafka.awaitReady();
         log.info(

@@ -166,8 +166,18 @@ public final class EmbeddedRegistry implements AutoCloseable {
     private Optional<Path> runnerJar = Optional.empty();
     private Optional<Path> logFile = Optional.empty();
     private Compatibility compatibility = Compatibility.BACKWARD;
+    private boolean closeOnExit = true;
 
     private Builder() {}
+
+    /**
+     * Whether a JVM shutdown hook kills the registry (the default). Turn it off when the caller
+     * closes it in order itself on exit, so the hook does not stop it under its clients.
+     */
+    public Builder closeOnExit(boolean closeOnExit) {
+      this.closeOnExit = closeOnExit;
+      return this;
+    }
 
     /** The HTTP port; 0 (the default) picks a free one. */
     public Builder port(int port) {
@@ -217,8 +227,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
       long started = System.nanoTime();
       Process process = launch(jar, httpPort, workDir, logPath);
       EmbeddedRegistry registry = new EmbeddedRegistry(process, httpPort, workDir, logPath);
-      Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
+      if (closeOnExit) {
+        Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
+      }
       try {
+
         registry.awaitReady(startTimeout);
         SchemaRegistryClient.builder(registry.url())
             .retry(RetryPolicy.NONE)
