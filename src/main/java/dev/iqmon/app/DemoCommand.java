@@ -203,8 +203,16 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf(
           "Metrics:                 http://127.0.0.1:%d/metrics%n", service.metricsPort());
       System.out.printf(
+          "Follow it from another terminal, e.g.:%n  ./iqmon tail -b %s -r %s quality-alerts%n"
+              + "  ./iqmon publish -b %s -r %s --feed my-cam path/to/images%n",
+          config.kafka().bootstrapServers(),
+          config.registry().url(),
+          config.kafka().bootstrapServers(),
+          config.registry().url());
+      System.out.printf(
           "iqmon started in %.1fs; publishing 4 feeds at %s images/s each%n",
           (System.nanoTime() - start) / 1e9, rate);
+
       DemoSummary summary =
           new DemoSummary(consumer, config.topics(), readers(registry), System.out, start);
       DemoPublisher publisher = new DemoPublisher(producer, config.topics().images(), rate, spool);

@@ -55,8 +55,18 @@ final class TailCommand implements Callable<Integer> {
       description = "Print bytes fields in full, in base64, instead of their length.")
   boolean bytesBase64;
 
+  private static java.util.Map<String, ?> topics(KafkaConsumer<?, ?> consumer, IqmonConfig config) {
+    try {
+      return consumer.listTopics(Duration.ofSeconds(30));
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot reach Kafka at " + config.kafka().bootstrapServers() + " within 30s", e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+
     IqmonConfig config = connection.load();
     var props = Clients.consumer(config, "iqmon-tail-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
@@ -67,7 +77,12 @@ final class TailCommand implements Callable<Integer> {
     long lastRecord = System.nanoTime();
     try (var deserializer = new GenericAvroDeserializer(Clients.registry(config));
         var consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
+      if (!topics(consumer, config).containsKey(topic)) {
+        throw new IllegalArgumentException(
+            "no topic '" + topic + "' on " + config.kafka().bootstrapServers());
+      }
       consumer.subscribe(List.of(topic));
+
       while (max == 0 || seen < max) {
         for (ConsumerRecord<String, GenericRecord> record : consumer.poll(Duration.ofMillis(500))) {
           System.out.println(
