@@ -114,7 +114,7 @@ final class ScoreCommand implements Callable<Integer> {
     ObjectNode line = json.createObjectNode().put("path", item.image().toString());
     try {
       DecodedImage decoded = decoder.decode(Files.readAllBytes(item.image()), null);
-      RoiPlan plan = planner.plan(decoded.image().width(), decoded.image().height(), item.rois());
+      RoiPlan plan = planner.plan(decoded.image(), item.rois());
       ImageResult result = model.score(List.of(new ImageJob(decoded.image(), plan.rois()))).get(0);
       describe(line, result, plan);
       out.println(json.writeValueAsString(line));
