@@ -2,6 +2,7 @@ package dev.iqmon.roi;
 
 import dev.iqmon.image.RgbImage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +10,10 @@ import java.util.Set;
 
 /**
  * Places requested regions on an image: the whole frame first, then each request in order, turned
- * into pixels. Prompts and the automatic mode go to the segmenter, all in one call per image, so it
- * looks at the image once. A request that is malformed, lies outside the image, repeats an id,
- * finds no mask or exceeds a limit is dropped with its reason; the image is still scored.
+ * into pixels, and the automatic masks last, so that limits drop them first. Prompts and the
+ * automatic mode go to the segmenter, all in one call per image, so it looks at the image once. A
+ * request that is malformed, lies outside the image, repeats an id, finds no mask or exceeds a
+ * limit is dropped with its reason; the image is still scored.
  */
 public final class RoiPlanner {
 
@@ -46,7 +48,9 @@ public final class RoiPlanner {
       placements.add(placement);
     }
     double segmentMillis = 0;
-    if (!prompts.isEmpty() || automatic) {
+    if (segmenter == null) {
+      giveUp(placements, null);
+    } else if (!prompts.isEmpty() || automatic) {
       long start = System.nanoTime();
       segment(image, prompts, automatic, placements);
       segmentMillis = (System.nanoTime() - start) / 1e6;
@@ -75,13 +79,9 @@ public final class RoiPlanner {
       RgbImage image, List<RoiShape.Prompt> prompts, boolean automatic, List<Placement> all) {
     RoiSegmenter.Segmentation found;
     try {
-      found = segmenter == null ? null : segmenter.segment(image, prompts, automatic);
+      found = segmenter.segment(image, prompts, automatic);
     } catch (SegmentationException e) {
       giveUp(all, "the segmenter failed: " + e.getMessage());
-      return;
-    }
-    if (found == null) {
-      giveUp(all, null);
       return;
     }
     for (Placement p : all) {
@@ -115,7 +115,9 @@ public final class RoiPlanner {
     Set<String> ids = new HashSet<>(Set.of(whole.id()));
     RoiLimits.Tally tally = limits.tally();
     tally.admit(RoiSource.WHOLE);
-    for (Placement p : placements) {
+    List<Placement> automaticLast = new ArrayList<>(placements);
+    automaticLast.sort(Comparator.comparing(p -> p.automatic));
+    for (Placement p : automaticLast) {
       RoiRequest r = p.request;
       if (p.problem != null || (p.rois.isEmpty() && p.emptyReason != null)) {
         String reason = p.problem != null ? p.problem : p.emptyReason;

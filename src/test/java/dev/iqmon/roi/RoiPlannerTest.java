@@ -231,4 +231,26 @@ class RoiPlannerTest {
         .extracting(DroppedRoi::reason)
         .containsExactly("duplicate ROI id 'a'", "duplicate ROI id 'whole'");
   }
+
+  @Test
+  void shouldPlaceAutomaticMasksAfterEveryAskedForRegion() {
+    List<RoiRequest> requests =
+        List.of(
+            request("auto", RoiSource.SEGMENTED, new RoiShape.Automatic()),
+            request("car", RoiSource.EVENT, new RoiShape.Box(0, 0, 10, 10, false)));
+
+    RoiPlan plan =
+        new RoiPlanner(RoiLimits.perImage(3), Optional.of(new FakeSegmenter()))
+            .plan(IMAGE, requests);
+
+    assertThat(plan.rois()).extracting(Roi::id).containsExactly("whole", "car", "auto-1");
+    assertThat(plan.dropped()).extracting(DroppedRoi::id).containsExactly("auto-2");
+  }
+
+  @Test
+  void shouldNotTimeASegmenterThatIsNotThere() {
+    RoiPlan plan = new RoiPlanner(32).plan(IMAGE, everySource());
+
+    assertThat(plan.segmentMillis()).isZero();
+  }
 }
