@@ -33,14 +33,15 @@ record EncoderInput(FloatBuffer values, long[] shape) {
     FloatBuffer out = allocate(3 * outW * outH);
     float[] mean = spec.mean();
     float[] std = spec.std();
+    float[] row = new float[w];
     for (int c = 0; c < 3; c++) {
       float m = mean[c];
       float inv = 1f / std[c];
       for (int y = 0; y < h; y++) {
-        int base = c * outW * outH + y * outW;
         for (int x = 0; x < w; x++) {
-          out.put(base + x, (planes[c][y * w + x] - m) * inv);
+          row[x] = (planes[c][y * w + x] - m) * inv;
         }
+        out.put(c * outW * outH + y * outW, row, 0, w);
       }
     }
     return new EncoderInput(out, new long[] {1, 3, outH, outW});

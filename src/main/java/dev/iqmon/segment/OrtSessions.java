@@ -47,14 +47,24 @@ final class OrtSessions {
     }
   }
 
+  /**
+   * Runtime threads sleep between runs instead of spinning: between two model calls iqmon prepares
+   * images and masks on the same cores, and spinning threads would take them.
+   */
+  private static OrtSession.SessionOptions options() throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
+    return options;
+  }
+
   private static Opened cpu(OrtEnvironment env, Path model) throws OrtException {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    try (OrtSession.SessionOptions options = options()) {
       return new Opened(env.createSession(model.toString(), options), "cpu");
     }
   }
 
   private static Opened cuda(OrtEnvironment env, Path model) throws OrtException {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    try (OrtSession.SessionOptions options = options()) {
       options.addCUDA(0);
       return new Opened(env.createSession(model.toString(), options), "cuda");
     }

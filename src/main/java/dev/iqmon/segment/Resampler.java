@@ -22,11 +22,11 @@ final class Resampler {
     for (int c = 0; c < 3; c++) {
       float[] rows = new float[image.height() * width];
       for (int y = 0; y < image.height(); y++) {
-        xs.apply(planes[c], y * image.width(), 1, rows, y * width, 1, width);
+        xs.apply(planes[c], y * image.width(), rows, y * width, width);
       }
       out[c] = new float[height * width];
-      for (int x = 0; x < width; x++) {
-        ys.apply(rows, x, width, out[c], x, width, height);
+      for (int y = 0; y < height; y++) {
+        ys.blendRows(rows, width, y, out[c]);
       }
     }
     return out;
@@ -72,16 +72,32 @@ final class Resampler {
       return new Taps(first, weights);
     }
 
-    void apply(
-        float[] src, int srcStart, int srcStep, float[] dst, int dstStart, int dstStep, int n) {
+    /** Resamples one row: {@code n} outputs from the row starting at {@code srcStart}. */
+    void apply(float[] src, int srcStart, float[] dst, int dstStart, int n) {
       for (int o = 0; o < n; o++) {
         float sum = 0;
         float[] w = weights[o];
-        int s = srcStart + first[o] * srcStep;
-        for (int t = 0; t < w.length; t++, s += srcStep) {
-          sum += w[t] * src[s];
+        int s = srcStart + first[o];
+        for (int t = 0; t < w.length; t++) {
+          sum += w[t] * src[s + t];
         }
-        dst[dstStart + o * dstStep] = sum;
+        dst[dstStart + o] = sum;
+      }
+    }
+
+    /**
+     * Output row {@code o} as the weighted sum of whole input rows of {@code width}, row by row so
+     * the inner loop runs along memory.
+     */
+    void blendRows(float[] rows, int width, int o, float[] dst) {
+      int to = o * width;
+      float[] w = weights[o];
+      for (int t = 0; t < w.length; t++) {
+        float wt = w[t];
+        int from = (first[o] + t) * width;
+        for (int x = 0; x < width; x++) {
+          dst[to + x] += wt * rows[from + x];
+        }
       }
     }
   }
