@@ -6,8 +6,8 @@ import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.metrics.MetricsServer;
 import dev.iqmon.quality.QualityModel;
-import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.schema.SchemaRegistry;
+import dev.iqmon.segment.SamSegmenter;
 import dev.iqmon.stream.AvroSerdes;
 import dev.iqmon.stream.ImagePipeline;
 import dev.iqmon.stream.IqmonTopology;
@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -40,14 +41,17 @@ public final class IqmonService implements AutoCloseable {
 
   private final IqmonConfig config;
   private final QualityModel model;
+  private final Optional<SamSegmenter> segmenter;
   private final PrometheusMeterRegistry meters;
   private final KafkaStreamsMetrics streamsMetrics;
   private final KafkaStreams streams;
   private final MetricsServer http;
 
-  private IqmonService(IqmonConfig config, QualityModel model) throws IOException {
+  private IqmonService(IqmonConfig config, QualityModel model, Optional<SamSegmenter> segmenter)
+      throws IOException {
     this.config = config;
     this.model = model;
+    this.segmenter = segmenter;
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
@@ -62,7 +66,7 @@ public final class IqmonService implements AutoCloseable {
             PipelineParts.fetcher(config.images()),
             PipelineParts.decoder(config.images()),
             StaticRois.of(config),
-            new RoiPlanner(config.rois().maxPerImage()),
+            SegmenterParts.planner(config, segmenter),
             model,
             metrics,
             Clock.systemUTC());
@@ -90,22 +94,27 @@ public final class IqmonService implements AutoCloseable {
       TopicSetup.ensure(config);
     }
     QualityModel model = PipelineParts.model(config.model());
+    Optional<SamSegmenter> segmenter = Optional.empty();
     IqmonService service;
     try {
-      service = new IqmonService(config, model);
+      segmenter = SegmenterParts.open(config.segmenter());
+      service = new IqmonService(config, model, segmenter);
     } catch (IOException e) {
+      segmenter.ifPresent(SamSegmenter::close);
       model.close();
       throw new UncheckedIOException("cannot open the metrics port " + config.metrics().port(), e);
     } catch (RuntimeException e) {
+      segmenter.ifPresent(SamSegmenter::close);
       model.close();
       throw e;
     }
     service.streams.start();
     LOG.info(
-        "iqmon started: model {} {} on {}, reading '{}' from {}",
+        "iqmon started: model {} {} on {}, segmenter {}, reading '{}' from {}",
         model.info().id(),
         model.info().version(),
         model.info().provider(),
+        segmenter.map(s -> "on " + s.provider()).orElse("off"),
         config.topics().images(),
         config.kafka().bootstrapServers());
     return service;
@@ -139,6 +148,7 @@ public final class IqmonService implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    segmenter.ifPresent(SamSegmenter::close);
     model.close();
     meters.close();
   }

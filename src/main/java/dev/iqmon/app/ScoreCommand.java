@@ -17,12 +17,14 @@ import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.roi.RoiRequest;
 import dev.iqmon.roi.RoiShape;
 import dev.iqmon.roi.RoiSource;
+import dev.iqmon.segment.SamSegmenter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,12 +69,15 @@ final class ScoreCommand implements Callable<Integer> {
     }
     IqmonConfig config = connection.load();
     ImageDecoder decoder = PipelineParts.decoder(config.images());
-    RoiPlanner planner = new RoiPlanner(config.rois().maxPerImage());
     int failures = 0;
+    Optional<SamSegmenter> segmenter = SegmenterParts.open(config.segmenter());
+    RoiPlanner planner = SegmenterParts.planner(config, segmenter);
     try (QualityModel model = PipelineParts.model(config.model())) {
       for (Item item : items()) {
         failures += score(item, decoder, planner, model, System.out) ? 0 : 1;
       }
+    } finally {
+      segmenter.ifPresent(SamSegmenter::close);
     }
     return failures == 0 ? 0 : 1;
   }
@@ -114,7 +119,7 @@ final class ScoreCommand implements Callable<Integer> {
     ObjectNode line = json.createObjectNode().put("path", item.image().toString());
     try {
       DecodedImage decoded = decoder.decode(Files.readAllBytes(item.image()), null);
-      RoiPlan plan = planner.plan(decoded.image().width(), decoded.image().height(), item.rois());
+      RoiPlan plan = planner.plan(decoded.image(), item.rois());
       ImageResult result = model.score(List.of(new ImageJob(decoded.image(), plan.rois()))).get(0);
       describe(line, result, plan);
       out.println(json.writeValueAsString(line));

@@ -2,8 +2,11 @@ package dev.iqmon.config;
 
 import java.util.List;
 
-/** Settings of one feed: its static regions. */
-public record FeedConfig(List<StaticRoiConfig> rois) {
+/**
+ * Settings of one feed: its static regions, and whether the segmenter's automatic mode runs on its
+ * images ({@code null}: as {@code segmenter.automatic.enabled} says).
+ */
+public record FeedConfig(List<StaticRoiConfig> rois, Boolean automaticMasks) {
 
   public FeedConfig {
     rois = rois == null ? List.of() : List.copyOf(rois);

@@ -10,6 +10,7 @@ public record IqmonConfig(
     TopicsConfig topics,
     ImagesConfig images,
     RoisConfig rois,
+    SegmenterConfig segmenter,
     ModelConfig model,
     Map<String, FeedConfig> feeds,
     AlertsConfig alerts,
@@ -22,15 +23,45 @@ public record IqmonConfig(
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(images, "images");
     Objects.requireNonNull(rois, "rois");
+    Objects.requireNonNull(segmenter, "segmenter");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(trends, "trends");
     Objects.requireNonNull(metrics, "metrics");
     feeds = feeds == null ? Map.of() : Map.copyOf(feeds);
+    checkSegmenterNeeds(segmenter, feeds);
   }
 
   /** The settings of a feed; feeds not in the config have none. */
   public FeedConfig feed(String feedId) {
-    return feeds.getOrDefault(feedId, new FeedConfig(null));
+    return feeds.getOrDefault(feedId, new FeedConfig(null, null));
+  }
+
+  /** Whether the segmenter's automatic mode runs on the feed's images. */
+  public boolean automaticMasks(String feedId) {
+    Boolean perFeed = feed(feedId).automaticMasks();
+    return perFeed != null ? perFeed : segmenter.automatic().enabled();
+  }
+
+  private static void checkSegmenterNeeds(
+      SegmenterConfig segmenter, Map<String, FeedConfig> feeds) {
+    if (segmenter.enabled()) {
+      return;
+    }
+    if (segmenter.automatic().enabled()) {
+      throw new ConfigException(
+          "segmenter.automatic.enabled needs a segmenter: set segmenter.encoder.path and"
+              + " segmenter.decoder.path");
+    }
+    feeds.forEach(
+        (id, feed) -> {
+          if (Boolean.TRUE.equals(feed.automaticMasks())) {
+            throw new ConfigException(
+                "feeds."
+                    + id
+                    + ".automatic-masks needs a segmenter: set segmenter.encoder.path"
+                    + " and segmenter.decoder.path");
+          }
+        });
   }
 }

@@ -1,9 +1,46 @@
 package dev.iqmon.config;
 
-/** How many regions one image may produce; those past the limit are listed as dropped. */
-public record RoisConfig(int maxPerImage) {
+import dev.iqmon.roi.RoiLimits;
+import dev.iqmon.roi.RoiSource;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How many regions one image may produce, in all (the whole frame included) and per source ({@code
+ * static}, {@code event}, {@code segmented}, {@code degraded}); those past a limit are listed as
+ * dropped.
+ */
+public record RoisConfig(int maxPerImage, Map<String, Integer> maxPerSource) {
 
   public RoisConfig {
     Validate.positive(maxPerImage, "rois.max-per-image");
+    maxPerSource = maxPerSource == null ? Map.of() : Map.copyOf(maxPerSource);
+    maxPerSource.forEach(
+        (source, max) -> {
+          source(source);
+          if (max == null || max < 0) {
+            throw new ConfigException(
+                "rois.max-per-source." + source + " must be 0 or more, got " + max);
+          }
+        });
+  }
+
+  /** The limits as the planner applies them. */
+  public RoiLimits limits() {
+    Map<RoiSource, Integer> bySource = new EnumMap<>(RoiSource.class);
+    maxPerSource.forEach((source, max) -> bySource.put(source(source), max));
+    return new RoiLimits(maxPerImage, bySource);
+  }
+
+  private static RoiSource source(String key) {
+    try {
+      return RoiSource.valueOf(key.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "rois.max-per-source: '"
+              + key
+              + "' is not a source; use static, event, segmented or degraded");
+    }
   }
 }

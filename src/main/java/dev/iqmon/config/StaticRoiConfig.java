@@ -4,14 +4,16 @@ import java.util.List;
 
 /**
  * A region configured for a feed, in coordinates normalised to the image (0..1): a box {@code [x,
- * y, width, height]} or a polygon {@code [[x, y], ...]}.
+ * y, width, height]} or a polygon {@code [[x, y], ...]}. With {@code segment}, the box is a prompt
+ * that the segmenter refines into a mask.
  */
 public record StaticRoiConfig(
-    String id, String label, List<Double> box, List<List<Double>> polygon) {
+    String id, String label, List<Double> box, List<List<Double>> polygon, Boolean segment) {
 
   public StaticRoiConfig {
     Validate.notBlank(id, "static ROI id");
     label = label == null ? id : label;
+    segment = Boolean.TRUE.equals(segment);
     polygon = polygon == null ? List.of() : polygon.stream().map(List::copyOf).toList();
     if ((box == null) == polygon.isEmpty()) {
       throw new ConfigException("static ROI '" + id + "': give exactly one of box and polygon");
@@ -25,6 +27,9 @@ public record StaticRoiConfig(
         throw new ConfigException(
             "static ROI '" + id + "': polygon points are [x, y] in 0..1, got " + point);
       }
+    }
+    if (segment && box == null) {
+      throw new ConfigException("static ROI '" + id + "': segment needs a box to prompt with");
     }
     if (!polygon.isEmpty() && polygon.size() < 3) {
       throw new ConfigException("static ROI '" + id + "': a polygon needs at least 3 points");

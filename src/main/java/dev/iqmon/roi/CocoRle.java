@@ -22,15 +22,30 @@ public final class CocoRle {
     }
     RunBuilder runs = new RunBuilder();
     runs.add(false, (long) b.x() * imageHeight);
-    for (int x = b.x(); x < b.right(); x++) {
+    long[] words = mask.bits().toLongArray();
+    int w = b.width();
+    int h = b.height();
+    for (int x = 0; x < w; x++) {
       runs.add(false, b.y());
-      for (int y = b.y(); y < b.bottom(); y++) {
-        runs.add(mask.contains(x, y), 1);
+      int y = 0;
+      while (y < h) {
+        boolean inside = bit(words, y * w + x);
+        int start = y;
+        do {
+          y++;
+        } while (y < h && bit(words, y * w + x) == inside);
+        runs.add(inside, y - start);
       }
       runs.add(false, imageHeight - b.bottom());
     }
     runs.add(false, (long) (imageWidth - b.right()) * imageHeight);
     return runs.finish();
+  }
+
+  /** Bit {@code index} of a {@link BitSet}'s words; past the last word, clear. */
+  private static boolean bit(long[] words, int index) {
+    int word = index >>> 6;
+    return word < words.length && (words[word] & (1L << index)) != 0;
   }
 
   public static String encode(RegionMask mask, int imageWidth, int imageHeight) {

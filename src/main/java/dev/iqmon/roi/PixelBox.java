@@ -37,4 +37,12 @@ public record PixelBox(int x, int y, int width, int height) {
   public boolean fitsIn(int imageWidth, int imageHeight) {
     return x >= 0 && y >= 0 && right() <= imageWidth && bottom() <= imageHeight;
   }
+
+  /** Intersection over union of the two boxes' pixels. */
+  public double iou(PixelBox other) {
+    long w = Math.min(right(), other.right()) - (long) Math.max(x, other.x);
+    long h = Math.min(bottom(), other.bottom()) - (long) Math.max(y, other.y);
+    long inter = w > 0 && h > 0 ? w * h : 0;
+    return inter / (double) (area() + other.area() - inter);
+  }
 }

@@ -2,11 +2,18 @@ package dev.iqmon.roi;
 
 import java.util.List;
 
-/** The regions of one image to score, the whole frame first, and those left out. */
-public record RoiPlan(List<Roi> rois, List<DroppedRoi> dropped) {
+/**
+ * The regions of one image to score, the whole frame first, those left out, and how long the
+ * segmenter took (0 when it was not needed).
+ */
+public record RoiPlan(List<Roi> rois, List<DroppedRoi> dropped, double segmentMillis) {
 
   public RoiPlan {
     rois = List.copyOf(rois);
     dropped = List.copyOf(dropped);
+  }
+
+  public RoiPlan(List<Roi> rois, List<DroppedRoi> dropped) {
+    this(rois, dropped, 0);
   }
 }

@@ -1,6 +1,8 @@
 package dev.iqmon.roi;
 
+import dev.iqmon.image.RgbImage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -8,54 +10,149 @@ import java.util.Set;
 
 /**
  * Places requested regions on an image: the whole frame first, then each request in order, turned
- * into pixels. A request that is malformed, lies outside the image, repeats an id or exceeds the
+ * into pixels, and the automatic masks last, so that limits drop them first. Prompts and the
+ * automatic mode go to the segmenter, all in one call per image, so it looks at the image once. A
+ * request that is malformed, lies outside the image, repeats an id, finds no mask or exceeds a
  * limit is dropped with its reason; the image is still scored.
  */
 public final class RoiPlanner {
 
-  private final int maxRois;
+  private static final String NO_SEGMENTER = "need a segmenter, and none is configured";
+
+  private final RoiLimits limits;
+  private final RoiSegmenter segmenter;
 
   /**
    * @param maxRois the most regions an image may have, the whole frame included
    */
   public RoiPlanner(int maxRois) {
-    if (maxRois < 1) {
-      throw new IllegalArgumentException("an image needs room for at least the whole frame");
-    }
-    this.maxRois = maxRois;
+    this(RoiLimits.perImage(maxRois), Optional.empty());
   }
 
-  public RoiPlan plan(int width, int height, List<RoiRequest> requests) {
-    List<Roi> rois = new ArrayList<>(List.of(Roi.whole(width, height)));
-    List<DroppedRoi> dropped = new ArrayList<>();
-    Set<String> ids = new HashSet<>(Set.of(rois.get(0).id()));
+  public RoiPlanner(RoiLimits limits, Optional<? extends RoiSegmenter> segmenter) {
+    this.limits = limits;
+    this.segmenter = segmenter.orElse(null);
+  }
+
+  public RoiPlan plan(RgbImage image, List<RoiRequest> requests) {
+    List<Placement> placements = new ArrayList<>(requests.size());
+    List<RoiShape.Prompt> prompts = new ArrayList<>();
+    boolean automatic = false;
     for (RoiRequest request : requests) {
-      Optional<String> problem = place(request, width, height, ids, rois);
-      problem.ifPresent(
-          reason -> dropped.add(new DroppedRoi(request.id(), request.source(), reason)));
+      Placement placement = resolve(request, image.width(), image.height());
+      if (placement.prompt != null) {
+        placement.promptIndex = prompts.size();
+        prompts.add(placement.prompt);
+      }
+      automatic |= placement.automatic;
+      placements.add(placement);
     }
-    return new RoiPlan(rois, dropped);
+    double segmentMillis = 0;
+    if (segmenter == null) {
+      giveUp(placements, null);
+    } else if (!prompts.isEmpty() || automatic) {
+      long start = System.nanoTime();
+      segment(image, prompts, automatic, placements);
+      segmentMillis = (System.nanoTime() - start) / 1e6;
+    }
+    return admit(image, placements, segmentMillis);
   }
 
-  private Optional<String> place(
-      RoiRequest request, int width, int height, Set<String> ids, List<Roi> rois) {
-    if (!ids.add(request.id())) {
-      return Optional.of("duplicate ROI id '" + request.id() + "'");
-    }
-    Optional<Roi> roi;
+  private Placement resolve(RoiRequest request, int width, int height) {
+    Placement placement = new Placement(request);
     try {
-      roi = RoiShapes.toRoi(request, width, height);
+      if (request.shape() instanceof RoiShape.Prompt prompt) {
+        placement.prompt = RoiShapes.inPixels(prompt, width, height);
+      } else if (request.shape() instanceof RoiShape.Automatic) {
+        placement.automatic = true;
+      } else {
+        RoiShapes.toRoi(request, width, height).ifPresent(placement.rois::add);
+        placement.emptyReason = "covers no pixel of the " + width + "x" + height + " image";
+      }
     } catch (IllegalArgumentException e) {
-      ids.remove(request.id());
-      return Optional.of(e.getMessage());
+      placement.problem = e.getMessage();
     }
-    if (roi.isEmpty()) {
-      return Optional.of("covers no pixel of the " + width + "x" + height + " image");
+    return placement;
+  }
+
+  private void segment(
+      RgbImage image, List<RoiShape.Prompt> prompts, boolean automatic, List<Placement> all) {
+    RoiSegmenter.Segmentation found;
+    try {
+      found = segmenter.segment(image, prompts, automatic);
+    } catch (SegmentationException e) {
+      giveUp(all, "the segmenter failed: " + e.getMessage());
+      return;
     }
-    if (rois.size() >= maxRois) {
-      return Optional.of("over the limit of " + maxRois + " ROIs per image");
+    for (Placement p : all) {
+      RoiRequest r = p.request;
+      if (p.prompt != null) {
+        found.masks().get(p.promptIndex).ifPresent(m -> p.rois.add(ofMask(r, r.id(), m)));
+        p.emptyReason = "the segmenter found no mask for the prompt";
+      } else if (p.automatic) {
+        for (int i = 0; i < found.automatic().size(); i++) {
+          p.rois.add(ofMask(r, r.id() + "-" + (i + 1), found.automatic().get(i)));
+        }
+      }
     }
-    rois.add(roi.get());
-    return Optional.empty();
+  }
+
+  private static void giveUp(List<Placement> all, String reason) {
+    for (Placement p : all) {
+      if (p.prompt != null || p.automatic) {
+        p.problem =
+            reason != null
+                ? reason
+                : (p.automatic ? "automatic masks " : "point and box prompts ") + NO_SEGMENTER;
+      }
+    }
+  }
+
+  private RoiPlan admit(RgbImage image, List<Placement> placements, double segmentMillis) {
+    Roi whole = Roi.whole(image.width(), image.height());
+    List<Roi> rois = new ArrayList<>(List.of(whole));
+    List<DroppedRoi> dropped = new ArrayList<>();
+    Set<String> ids = new HashSet<>(Set.of(whole.id()));
+    RoiLimits.Tally tally = limits.tally();
+    tally.admit(RoiSource.WHOLE);
+    List<Placement> automaticLast = new ArrayList<>(placements);
+    automaticLast.sort(Comparator.comparing(p -> p.automatic));
+    for (Placement p : automaticLast) {
+      RoiRequest r = p.request;
+      if (p.problem != null || (p.rois.isEmpty() && p.emptyReason != null)) {
+        String reason = p.problem != null ? p.problem : p.emptyReason;
+        dropped.add(new DroppedRoi(r.id(), r.source(), reason));
+        continue;
+      }
+      for (Roi roi : p.rois) {
+        Optional<String> refused =
+            ids.add(roi.id())
+                ? tally.admit(roi.source())
+                : Optional.of("duplicate ROI id '" + roi.id() + "'");
+        refused.ifPresentOrElse(
+            reason -> dropped.add(new DroppedRoi(roi.id(), roi.source(), reason)),
+            () -> rois.add(roi));
+      }
+    }
+    return new RoiPlan(rois, dropped, segmentMillis);
+  }
+
+  private static Roi ofMask(RoiRequest request, String id, RegionMask mask) {
+    return Roi.ofMask(id, request.label(), request.source(), mask);
+  }
+
+  /** What one request became: regions, or the reason it has none. */
+  private static final class Placement {
+    final RoiRequest request;
+    final List<Roi> rois = new ArrayList<>();
+    RoiShape.Prompt prompt;
+    int promptIndex = -1;
+    boolean automatic;
+    String problem;
+    String emptyReason;
+
+    Placement(RoiRequest request) {
+      this.request = request;
+    }
   }
 }

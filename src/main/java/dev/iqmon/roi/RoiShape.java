@@ -58,6 +58,12 @@ public sealed interface RoiShape {
     }
   }
 
+  /**
+   * Masks the segmenter finds over the whole image on its own (a grid of point prompts, filtered),
+   * each becoming a region {@code <id>-1}, {@code <id>-2}, ..., best first.
+   */
+  record Automatic() implements RoiShape {}
+
   /** A point prompt in pixels; {@code foreground} marks the object, otherwise the background. */
   record PromptPoint(double x, double y, boolean foreground) {}
 }

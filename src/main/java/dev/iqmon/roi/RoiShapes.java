@@ -30,8 +30,7 @@ final class RoiShapes {
     } else if (shape instanceof RoiShape.Rle rle) {
       mask = rleMask(rle, width, height);
     } else {
-      throw new IllegalArgumentException(
-          "point and box prompts need a segmenter, and none is configured");
+      throw new IllegalArgumentException("a " + shape + " is placed by the segmenter");
     }
     return mask.map(m -> Roi.ofMask(request.id(), request.label(), request.source(), m));
   }
@@ -50,6 +49,44 @@ final class RoiShapes {
       return Optional.empty();
     }
     return Optional.of(new PixelBox(x0, y0, x1 - x0, y1 - y0));
+  }
+
+  /**
+   * The prompt in image pixels: a normalised box scaled to the image; throws when the box misses
+   * the image or a point lies outside it.
+   */
+  static RoiShape.Prompt inPixels(RoiShape.Prompt prompt, int width, int height) {
+    RoiShape.Box box = prompt.box();
+    if (box != null) {
+      if (box(box, width, height).isEmpty()) {
+        throw new IllegalArgumentException(
+            "prompt box lies outside the " + width + "x" + height + " image");
+      }
+      if (box.normalised()) {
+        box =
+            new RoiShape.Box(
+                box.x() * width,
+                box.y() * height,
+                box.width() * width,
+                box.height() * height,
+                false);
+      }
+    }
+    for (RoiShape.PromptPoint p : prompt.points()) {
+      if (!(p.x() >= 0 && p.x() <= width && p.y() >= 0 && p.y() <= height)) {
+        throw new IllegalArgumentException(
+            "prompt point ("
+                + p.x()
+                + ", "
+                + p.y()
+                + ") lies outside the "
+                + width
+                + "x"
+                + height
+                + " image");
+      }
+    }
+    return new RoiShape.Prompt(box, prompt.points());
   }
 
   private static List<double[]> pixels(RoiShape.Polygon polygon, int width, int height) {

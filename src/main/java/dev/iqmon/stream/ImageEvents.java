@@ -44,7 +44,9 @@ final class ImageEvents {
     List<DroppedRoi> malformed = new ArrayList<>();
     for (RoiHint hint : event.getRois()) {
       try {
-        rois.add(new RoiRequest(hint.getId(), hint.getLabel(), RoiSource.EVENT, shape(hint)));
+        RoiShape shape = shape(hint);
+        RoiSource source = shape instanceof RoiShape.Prompt ? RoiSource.SEGMENTED : RoiSource.EVENT;
+        rois.add(new RoiRequest(hint.getId(), hint.getLabel(), source, shape));
       } catch (IllegalArgumentException | NullPointerException e) {
         malformed.add(
             new DroppedRoi(
@@ -63,8 +65,8 @@ final class ImageEvents {
   }
 
   /**
-   * The region's shape: a mask when one is given, else a polygon, else a box; prompts when asked to
-   * segment.
+   * The region's shape: prompts for the segmenter when asked to segment or when points are given;
+   * otherwise a mask when one is given, else a polygon, else a box.
    */
   static RoiShape shape(RoiHint hint) {
     if (hint.getId() == null || hint.getId().isBlank()) {
@@ -79,7 +81,7 @@ final class ImageEvents {
                 hint.getBox().getWidth(),
                 hint.getBox().getHeight(),
                 false);
-    if (hint.getSegment() || (box == null && !hint.getPoints().isEmpty())) {
+    if (hint.getSegment() || !hint.getPoints().isEmpty()) {
       return new RoiShape.Prompt(box, hint.getPoints().stream().map(ImageEvents::prompt).toList());
     }
     if (hint.getMaskRle() != null) {

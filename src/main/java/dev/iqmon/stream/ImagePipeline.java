@@ -86,11 +86,11 @@ public final class ImagePipeline {
           timed("decode", stageMillis, () -> decode(bytes, req.declaredContentType()));
       List<RoiRequest> requested = new ArrayList<>(staticRois.apply(request.feedId()));
       requested.addAll(request.rois());
-      RoiPlan plan =
-          timed(
-              "rois",
-              stageMillis,
-              () -> planner.plan(decoded.image().width(), decoded.image().height(), requested));
+      RoiPlan plan = timed("rois", stageMillis, () -> planner.plan(decoded.image(), requested));
+      if (plan.segmentMillis() > 0) {
+        stageMillis.put("segment", plan.segmentMillis());
+        metrics.stage("segment", Duration.ofNanos((long) (plan.segmentMillis() * 1e6)));
+      }
       return new Prepared.Ready(new PreparedImage(source, request, decoded, plan, stageMillis));
     } catch (Rejection r) {
       return new Prepared.Failed(reject(source, request, r.stage(), r.getMessage(), r.getCause()));

@@ -15,12 +15,14 @@ import dev.iqmon.image.ImageFetcher;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.roi.RoiPlanner;
+import dev.iqmon.roi.RoiSegmenter;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import dev.iqmon.schema.SchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -48,6 +50,11 @@ final class TopologyHarness implements AutoCloseable {
   }
 
   TopologyHarness(String yaml, QualityModel model) {
+    this(yaml, model, null);
+  }
+
+  /** With a segmenter for prompts and automatic masks; null for none. */
+  TopologyHarness(String yaml, QualityModel model, RoiSegmenter segmenter) {
     config = new ConfigLoader().text(yaml, "test").load();
     AvroSerdes serdes = new AvroSerdes(registry, true);
     ImagePipeline pipeline =
@@ -58,7 +65,7 @@ final class TopologyHarness implements AutoCloseable {
                 new DecodeLimits(
                     config.images().maxBytes(), config.images().maxPixels(), 20_000, 20_000)),
             StaticRois.of(config),
-            new RoiPlanner(config.rois().maxPerImage()),
+            new RoiPlanner(config.rois().limits(), Optional.ofNullable(segmenter)),
             model,
             metrics,
             Clock.systemUTC());
