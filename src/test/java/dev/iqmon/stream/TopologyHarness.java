@@ -19,9 +19,14 @@ import dev.iqmon.roi.RoiSegmenter;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import dev.iqmon.schema.SchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,6 +40,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class TopologyHarness implements AutoCloseable {
 
   final IqmonConfig config;
+  private final Path stateDir = tempDir();
   final SchemaRegistry registry = new InMemorySchemaRegistry();
   final IqmonMetrics metrics = IqmonMetrics.discarding();
   final TopologyTestDriver driver;
@@ -73,7 +79,7 @@ final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "iqmon-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(IqmonTopology.build(config, pipeline, serdes, metrics), props);
     images =
         driver.createInputTopic(
@@ -118,5 +124,21 @@ final class TopologyHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try (var paths = Files.walk(stateDir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Each harness its own state, so test runs side by side never share a RocksDB lock. */
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("iqmon-topology-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
