@@ -45,15 +45,16 @@ public final class IqmonService implements AutoCloseable {
   private final KafkaStreams streams;
   private final MetricsServer http;
 
-  private IqmonService(IqmonConfig config, QualityModel model) throws IOException {
+  private IqmonService(IqmonConfig config, QualityModel loaded) throws IOException {
     this.config = config;
-    this.model = model;
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     IqmonMetrics metrics = new IqmonMetrics(meters);
+    metrics.model(loaded.info().id(), loaded.info().version(), loaded.info().provider());
+    this.model = PipelineParts.acrossThreads(config, loaded, metrics);
     SchemaRegistry registry = Clients.registry(config);
     AvroSerdes serdes = new AvroSerdes(registry, config.registry().autoRegister());
     ImagePipeline pipeline =

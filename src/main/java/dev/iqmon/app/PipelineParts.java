@@ -3,14 +3,17 @@ package dev.iqmon.app;
 import dev.iqmon.config.DegradedRegionsConfig;
 import dev.iqmon.config.Durations;
 import dev.iqmon.config.ImagesConfig;
+import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.ModelConfig;
 import dev.iqmon.image.DecodeLimits;
 import dev.iqmon.image.FetchPolicy;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageFetcher;
+import dev.iqmon.inference.BatchingModel;
 import dev.iqmon.inference.Device;
 import dev.iqmon.inference.ModelSource;
 import dev.iqmon.inference.OnnxSessions;
+import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.quality.classical.ClassicalModel;
 import dev.iqmon.quality.learned.DegradedRegionSettings;
@@ -54,6 +57,22 @@ final class PipelineParts {
           model.contract().weights());
     }
     return model;
+  }
+
+  /**
+   * With several stream threads, the model behind a {@link BatchingModel} that combines the
+   * threads' calls; with one, the model itself.
+   */
+  static QualityModel acrossThreads(IqmonConfig config, QualityModel model, IqmonMetrics metrics) {
+    int batchSize = config.model().serviceBatchSize();
+    if (config.kafka().streamThreads() == 1 || batchSize == 1) {
+      return model;
+    }
+    return new BatchingModel(
+        model,
+        batchSize,
+        Durations.parse(config.model().crossThreadWait()),
+        images -> metrics.batch("threads", images, batchSize));
   }
 
   /** The configured file, else {@code models/NAME} here, else the copy bundled in the jar. */

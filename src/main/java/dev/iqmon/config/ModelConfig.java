@@ -44,4 +44,12 @@ public record ModelConfig(
   public boolean learned() {
     return kind.equals("learned");
   }
+
+  /**
+   * How many images the service batches into one model call: {@code batchSize} for the learned
+   * model; 1 for the classical one, which scores image by image and would only wait.
+   */
+  public int serviceBatchSize() {
+    return learned() ? batchSize : 1;
+  }
 }

@@ -18,10 +18,16 @@ import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import dev.iqmon.schema.SchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,6 +42,7 @@ final class TopologyHarness implements AutoCloseable {
   final SchemaRegistry registry = new InMemorySchemaRegistry();
   final IqmonMetrics metrics = IqmonMetrics.discarding();
   final TopologyTestDriver driver;
+  private final Path stateDir;
   final TestInputTopic<byte[], byte[]> images;
   final TestOutputTopic<String, ImageQuality> imageQuality;
   final TestOutputTopic<String, RegionScore> regionScores;
@@ -48,25 +55,21 @@ final class TopologyHarness implements AutoCloseable {
   }
 
   TopologyHarness(String yaml, QualityModel model) {
-    config = new ConfigLoader().text(yaml, "test").load();
+    try {
+      stateDir = Files.createTempDirectory("iqmon-topology-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // Image by image unless a test asks for batches: outputs follow each input at once.
+    config = new ConfigLoader().set("model.batch-size=1").text(yaml, "test").load();
     AvroSerdes serdes = new AvroSerdes(registry, true);
-    ImagePipeline pipeline =
-        new ImagePipeline(
-            serdes.forValue(ImageEvent.class).deserializer(),
-            new ImageFetcher(FetchPolicy.localFilesOnly()),
-            new ImageDecoder(
-                new DecodeLimits(
-                    config.images().maxBytes(), config.images().maxPixels(), 20_000, 20_000)),
-            StaticRois.of(config),
-            new RoiPlanner(config.rois().maxPerImage()),
-            model,
-            metrics,
-            Clock.systemUTC());
+    ImagePipeline pipeline = pipeline(config, serdes, model, metrics);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "iqmon-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());
+    // A state directory of its own: test runs in other checkouts share the machine's temp dir.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(IqmonTopology.build(config, pipeline, serdes, metrics), props);
     images =
         driver.createInputTopic(
@@ -93,6 +96,22 @@ final class TopologyHarness implements AutoCloseable {
             config.topics().deadLetters(), keys, serdes.forValue(DeadLetter.class).deserializer());
   }
 
+  /** The pipeline the service builds, over local files only. */
+  static ImagePipeline pipeline(
+      IqmonConfig config, AvroSerdes serdes, QualityModel model, IqmonMetrics metrics) {
+    return new ImagePipeline(
+        serdes.forValue(ImageEvent.class).deserializer(),
+        new ImageFetcher(FetchPolicy.localFilesOnly()),
+        new ImageDecoder(
+            new DecodeLimits(
+                config.images().maxBytes(), config.images().maxPixels(), 20_000, 20_000)),
+        StaticRois.of(config),
+        new RoiPlanner(config.rois().maxPerImage()),
+        model,
+        metrics,
+        Clock.systemUTC());
+  }
+
   byte[] encode(ImageEvent event) {
     return AvroSerde.forValues(ImageEvent.class, registry)
         .serializer()
@@ -111,5 +130,12 @@ final class TopologyHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
