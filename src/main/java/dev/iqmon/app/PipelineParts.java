@@ -59,6 +59,13 @@ final class PipelineParts {
     return model;
   }
 
+  /** Whether the learned model's files carry trained weights (their iqmon.weights metadata). */
+  static boolean learnedWeightsTrained(ModelConfig config) {
+    try (QualityModel model = model(config)) {
+      return model instanceof LearnedModel learned && learned.contract().trained();
+    }
+  }
+
   /**
    * With several stream threads, the model behind a {@link BatchingModel} that combines the
    * threads' calls; with one, the model itself.

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iqmon.config.ConfigLoader;
-import dev.iqmon.config.ModelConfig;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageDistortions;
 import dev.iqmon.image.ImageEncoder;
 import dev.iqmon.image.RgbImage;
-import dev.iqmon.quality.QualityModel;
-import dev.iqmon.quality.learned.LearnedModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,10 +58,9 @@ class ScoreCommandTest {
 
   private static synchronized boolean learnedWeightsTrained() {
     if (trained == null) {
-      ModelConfig config = new ConfigLoader().set("model.kind=learned").load().model();
-      try (QualityModel model = PipelineParts.model(config)) {
-        trained = ((LearnedModel) model).contract().trained();
-      }
+      trained =
+          PipelineParts.learnedWeightsTrained(
+              new ConfigLoader().set("model.kind=learned").load().model());
     }
     return trained;
   }
