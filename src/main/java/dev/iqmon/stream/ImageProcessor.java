@@ -24,12 +24,12 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>With a batch size above 1, images are scored in batches across records: each record is
  * prepared (decoded, regions placed) as it comes, and the model scores the waiting images together
- * once {@code batchSize} are ready or the oldest has waited {@code batchWait} (wall-clock
- * punctuation). Outcomes are forwarded in input order, so each feed's order holds. A record waiting
- * for its batch is also kept in {@link #BUFFER_STORE}, a changelogged store written in the same
- * transaction as the input offsets: if the task stops before the batch is scored, offsets that have
- * been committed are never without their records, and the next owner of the task replays the stored
- * records first.
+ * once {@code batchSize} are ready or the oldest has waited {@code batchWait} (checked by a
+ * wall-clock punctuation). Outcomes are forwarded in input order, so each feed's order holds. A
+ * record waiting for its batch is also kept in {@link #BUFFER_STORE}, a changelogged store written
+ * in the same transaction as the input offsets: if the task stops before the batch is scored,
+ * offsets that have been committed are never without their records, and the next owner of the task
+ * replays the stored records first.
  */
 final class ImageProcessor implements Processor<byte[], byte[], String, ImageOutcome> {
 
@@ -42,6 +42,7 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
   private final List<Waiting> waiting = new ArrayList<>();
   private ProcessorContext<String, ImageOutcome> context;
   private KeyValueStore<Long, SourceRecord> buffer;
+  private long oldestWaitingSince;
 
   /** A record waiting for its batch, prepared: ready for the model, or already failed. */
   private record Waiting(SourceRecord source, ImagePipeline.Prepared prepared) {}
@@ -66,7 +67,10 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
     if (batchSize > 1) {
       buffer = context.getStateStore(BUFFER_STORE);
       replay();
-      context.schedule(batchWait, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+      // Checked often, so that no image waits much longer than batchWait; scoring is what takes
+      // time, and a slow model call must not make every later batch a batch of one.
+      Duration check = Duration.ofMillis(Math.max(1, batchWait.toMillis() / 4));
+      context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::flushIfWaitedEnough);
     }
   }
 
@@ -77,6 +81,13 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
         KeyValue<Long, SourceRecord> entry = stored.next();
         waiting.add(new Waiting(entry.value, pipeline.prepare(entry.value)));
       }
+    }
+    oldestWaitingSince = context.currentSystemTimeMs();
+  }
+
+  private void flushIfWaitedEnough(long now) {
+    if (!waiting.isEmpty() && now - oldestWaitingSince >= batchWait.toMillis()) {
+      flush();
     }
   }
 
@@ -99,6 +110,9 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
     if (waiting.isEmpty() && prepared instanceof ImagePipeline.Prepared.Failed failed) {
       forward(failed.outcome(), source); // nothing waits ahead of it
       return;
+    }
+    if (waiting.isEmpty()) {
+      oldestWaitingSince = context.currentSystemTimeMs();
     }
     buffer.put(source.offset(), source);
     waiting.add(new Waiting(source, prepared));

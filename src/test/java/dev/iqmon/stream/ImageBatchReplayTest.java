@@ -53,6 +53,7 @@ class ImageBatchReplayTest {
         new ImageProcessor(pipeline, 3, Duration.ofSeconds(10), IqmonMetrics.discarding());
 
     Task(List<KeyValue<Long, SourceRecord>> restored) {
+      context.setCurrentSystemTimeMs(T0.toEpochMilli());
       buffer.init(context.getStateStoreContext(), buffer);
       context.addStateStore(buffer);
       restored.forEach(kv -> buffer.put(kv.key, kv.value));
@@ -105,7 +106,11 @@ class ImageBatchReplayTest {
     first.process(0, "a");
 
     Task next = new Task(first.stored());
-    next.context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.toEpochMilli());
+    next.context
+        .scheduledPunctuators()
+        .get(0)
+        .getPunctuator()
+        .punctuate(T0.plusSeconds(10).toEpochMilli());
 
     assertThat(next.forwardedImageIds()).containsExactly("a");
     assertThat(next.stored()).isEmpty();

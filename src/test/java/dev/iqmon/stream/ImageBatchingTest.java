@@ -45,6 +45,9 @@ class ImageBatchingTest {
           .extracting(ImageQuality::getImageId)
           .containsExactly("a", "b", "c");
       assertThat(model.calls).containsExactly(3);
+      var sizes = t.metrics.registry().get("iqmon.batch.size").tag("batcher", "records").summary();
+      assertThat(sizes.count()).isEqualTo(1);
+      assertThat(sizes.totalAmount()).isEqualTo(3);
     }
   }
 
@@ -61,6 +64,23 @@ class ImageBatchingTest {
           .extracting(ImageQuality::getImageId)
           .containsExactly("a", "b");
       assertThat(model.calls).containsExactly(2);
+    }
+  }
+
+  @Test
+  void shouldWaitForTheOldestImageNotForTheClock() {
+    CountingModel model = new CountingModel();
+    try (TopologyHarness t = new TopologyHarness(BATCH_OF_3, model)) {
+      t.driver.advanceWallClockTime(Duration.ofSeconds(6));
+      t.publish(event("cam-1", "a", T0, pngScoring(20)));
+
+      t.driver.advanceWallClockTime(Duration.ofSeconds(6));
+      assertThat(t.imageQuality.isEmpty()).as("a has waited 6 of its 10 s").isTrue();
+      t.driver.advanceWallClockTime(Duration.ofSeconds(4));
+
+      assertThat(t.imageQuality.readValuesToList())
+          .extracting(ImageQuality::getImageId)
+          .containsExactly("a");
     }
   }
 
