@@ -2,11 +2,14 @@ package dev.iqmon.app;
 
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.config.ModelConfig;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.RgbImage;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.QualityModel;
+import dev.iqmon.quality.classical.ClassicalModel;
 import dev.iqmon.quality.learned.LearnedModel;
+import dev.iqmon.quality.learned.OnnxQualityNetworks;
 import dev.iqmon.quality.learned.SquashResize;
 import dev.iqmon.quality.learned.StageTimes;
 import dev.iqmon.roi.PixelBox;
@@ -16,9 +19,9 @@ import dev.iqmon.roi.RoiSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +31,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Times the quality models on the same images, without Kafka: images per second and the latency of
- * a model call at batch 1 and 8, with 1 and 8 regions per image, for the learned model (with and
- * without the classical explanation) and the classical model.
+ * Times the quality models on the same images, without Kafka: images per second, the latency of a
+ * model call and the process CPU time per image, at batch 1 and 8, with 1 and 8 regions per image,
+ * for the learned model (with and without the classical explanation) and the classical model. The
+ * rows take turns call by call, so their ratios hold on a machine shared with other work.
  */
 @Command(
     name = "bench",
@@ -39,6 +43,8 @@ import picocli.CommandLine.Option;
             + " and regions per image, learned against classical.")
 final class BenchCommand implements Callable<Integer> {
 
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final List<String> SAMPLES =
       List.of("astronaut.png", "coffee.png", "chelsea.png", "rocket.jpg");
 
@@ -57,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warm-up",
       defaultValue = "5",
-      description = "Untimed calls before each row (default: ${DEFAULT-VALUE}).")
+      description = "Untimed rounds of calls first (default: ${DEFAULT-VALUE}).")
   int warmUp;
 
   @Option(
@@ -66,95 +72,114 @@ final class BenchCommand implements Callable<Integer> {
       description = "Image size, WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
   String size;
 
-  /** One row of the table: which model and how it is called. */
-  record Row(String kind, boolean explain, int batch, int rois) {}
+  /** One row of the table: a model and how it is called, and what its timed calls took. */
+  private static final class Row {
+    final String name;
+    final QualityModel model;
+    final int batch;
+    final int rois;
+    final List<Double> wallMillis = new ArrayList<>();
+    long cpuNanos;
+    long images;
 
-  /** What a row measured. */
-  record Timing(double imagesPerSecond, double p50Millis, double p99Millis) {}
+    Row(String name, QualityModel model, int batch, int rois) {
+      this.name = name;
+      this.model = model;
+      this.batch = batch;
+      this.rois = rois;
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
     String[] wh = size.toLowerCase(Locale.ROOT).split("x");
     List<RgbImage> images = images(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
-    PrintStream out = System.out;
-    out.printf(
-        Locale.ROOT,
-        "%d timed calls per row after %d warm-up calls; %s images (the 4 sample photos);"
-            + " degraded regions off, so each image has exactly the regions listed.%n%n",
-        calls,
-        warmUp,
-        size);
-    out.println("| model | explain | batch | ROIs/image | images/s | call p50 ms | call p99 ms |");
-    out.println("|---|---|---|---|---|---|---|");
-    for (String kind : List.of("learned", "classical")) {
-      for (boolean explain : kind.equals("learned") ? List.of(true, false) : List.of(true)) {
-        try (QualityModel model = PipelineParts.model(config(kind, explain).model())) {
-          for (int batch : List.of(1, 8)) {
-            for (int rois : List.of(1, 8)) {
-              Row row = new Row(kind, explain, batch, rois);
-              Timing t = time(model, images, row);
-              out.printf(
-                  Locale.ROOT,
-                  "| %s%s | %s | %d | %d | %.1f | %.1f | %.1f |%n",
-                  kind,
-                  kind.equals("learned") ? " (" + model.info().provider() + ")" : "",
-                  kind.equals("learned") ? (explain ? "yes" : "no") : "-",
-                  batch,
-                  rois,
-                  t.imagesPerSecond(),
-                  t.p50Millis(),
-                  t.p99Millis());
-            }
-          }
-          if (model instanceof LearnedModel learned) {
-            stages(learned.times().snapshot(), out);
-          }
+    ModelConfig learnedConfig = config().model();
+    // One pair of sessions, shared by the learned model with and without the explanation.
+    try (OnnxQualityNetworks networks = PipelineParts.networks(learnedConfig)) {
+      LearnedModel explained = PipelineParts.learned(learnedConfig, networks, true);
+      LearnedModel bare = PipelineParts.learned(learnedConfig, networks, false);
+      String learned = "learned (" + networks.provider() + ")";
+      List<Row> rows = new ArrayList<>();
+      for (int batch : List.of(1, 8)) {
+        for (int rois : List.of(1, 8)) {
+          rows.add(new Row(learned + ", explained", explained, batch, rois));
+          rows.add(new Row(learned, bare, batch, rois));
+          rows.add(new Row("classical", new ClassicalModel(), batch, rois));
         }
       }
+      // Rows take turns call by call, so a busy moment of a shared machine hits them alike.
+      for (int round = -warmUp; round < calls; round++) {
+        for (Row row : rows) {
+          call(row, images, round, round >= 0);
+        }
+      }
+      print(rows, System.out);
+      System.out.println();
+      stages("learned, explained", explained.times().snapshot(), System.out);
+      stages("learned", bare.times().snapshot(), System.out);
     }
     return 0;
   }
 
-  private IqmonConfig config(String kind, boolean explain) {
+  private IqmonConfig config() {
     ConfigLoader loader = new ConfigLoader();
     if (config != null) {
       loader.file(config);
     }
     overrides.forEach(loader::set);
-    return loader
-        .set("model.kind=" + kind)
-        .set("model.explain=" + explain)
-        .set("model.degraded-regions.max=0")
-        .load();
+    return loader.set("model.kind=learned").set("model.degraded-regions.max=0").load();
   }
 
-  private Timing time(QualityModel model, List<RgbImage> images, Row row) {
-    double[] millis = new double[calls];
-    long total = 0;
-    for (int call = -warmUp; call < calls; call++) {
-      List<ImageJob> jobs = new ArrayList<>();
-      for (int i = 0; i < row.batch(); i++) {
-        RgbImage image = images.get(Math.floorMod(call * row.batch() + i, images.size()));
-        jobs.add(new ImageJob(image, rois(image, row.rois())));
-      }
-      long start = System.nanoTime();
-      model.score(jobs);
-      long took = System.nanoTime() - start;
-      if (call >= 0) {
-        millis[call] = took / 1e6;
-        total += took;
-      }
+  private static void call(Row row, List<RgbImage> images, int round, boolean timed) {
+    List<ImageJob> jobs = new ArrayList<>();
+    for (int i = 0; i < row.batch; i++) {
+      RgbImage image = images.get(Math.floorMod(round * row.batch + i, images.size()));
+      jobs.add(new ImageJob(image, rois(image, row.rois)));
     }
-    Arrays.sort(millis);
-    return new Timing(
-        (double) calls * row.batch() / (total / 1e9),
-        millis[calls / 2],
-        millis[Math.min(calls - 1, (int) Math.ceil(calls * 0.99) - 1)]);
+    long cpu = PROCESS.getProcessCpuTime();
+    long start = System.nanoTime();
+    row.model.score(jobs);
+    long took = System.nanoTime() - start;
+    if (timed) {
+      row.cpuNanos += PROCESS.getProcessCpuTime() - cpu;
+      row.wallMillis.add(took / 1e6);
+      row.images += row.batch;
+    }
   }
 
-  private static void stages(Map<StageTimes.Stage, Long> nanos, PrintStream out) {
+  private void print(List<Row> rows, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "%d timed calls per row, rows taking turns, after %d warm-up rounds; %s images (the 4"
+            + " sample photos); degraded regions off, so each image has exactly the regions listed;"
+            + " %d processors.%n%n",
+        calls,
+        warmUp,
+        size,
+        Runtime.getRuntime().availableProcessors());
+    out.println(
+        "| model | batch | ROIs/image | images/s | call p50 ms | call p99 ms | CPU ms/image |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (Row row : rows) {
+      List<Double> sorted = row.wallMillis.stream().sorted().toList();
+      double wall = sorted.stream().mapToDouble(Double::doubleValue).sum();
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
+          row.name,
+          row.batch,
+          row.rois,
+          row.images / (wall / 1000),
+          sorted.get(sorted.size() / 2),
+          sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)),
+          row.cpuNanos / 1e6 / row.images);
+    }
+  }
+
+  private static void stages(String name, Map<StageTimes.Stage, Long> nanos, PrintStream out) {
     long all = nanos.values().stream().mapToLong(Long::longValue).sum();
-    StringBuilder line = new StringBuilder("  learned model, share of its time per stage:");
+    StringBuilder line = new StringBuilder(name + ", share of time per stage:");
     nanos.forEach(
         (stage, n) ->
             line.append(

@@ -19,6 +19,7 @@ import dev.iqmon.quality.classical.ClassicalModel;
 import dev.iqmon.quality.learned.DegradedRegionSettings;
 import dev.iqmon.quality.learned.LearnedModel;
 import dev.iqmon.quality.learned.OnnxQualityNetworks;
+import dev.iqmon.quality.learned.QualityNetworks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -41,15 +42,25 @@ final class PipelineParts {
     if (!config.learned()) {
       return new ClassicalModel();
     }
+    return learned(config, networks(config), config.explain());
+  }
+
+  /** The learned model's two networks, opened on the configured device. */
+  static OnnxQualityNetworks networks(ModelConfig config) {
     OnnxSessions sessions = new OnnxSessions(Device.of(config.device()), config.intraOpThreads());
     ModelSource encoder = modelFile("model.encoder", config.encoder(), "iqmon-encoder.onnx");
     ModelSource head = modelFile("model.roi-head", config.roiHead(), "iqmon-roi-head.onnx");
+    return OnnxQualityNetworks.open(sessions, encoder, head);
+  }
+
+  /** The learned model over the networks (it closes them); warns when they are untrained. */
+  static LearnedModel learned(ModelConfig config, QualityNetworks networks, boolean explain) {
     DegradedRegionsConfig degraded = config.degradedRegions();
     LearnedModel model =
         new LearnedModel(
-            OnnxQualityNetworks.open(sessions, encoder, head),
+            networks,
             new DegradedRegionSettings(degraded.minSeverity(), degraded.minArea(), degraded.max()),
-            config.explain());
+            explain);
     if (!model.contract().trained()) {
       LOG.warn(
           "The learned model's weights are not trained (iqmon.weights: {}): its scores carry no"

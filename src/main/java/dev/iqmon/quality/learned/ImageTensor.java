@@ -1,5 +1,7 @@
 package dev.iqmon.quality.learned;
 
+import java.nio.FloatBuffer;
+
 /**
  * Writes the encoder's input for one image: its {@code S x S} RGB bytes as three planes of {@code
  * (value / 255 - mean[c]) / std[c]}, in float arithmetic as the training code computes them.
@@ -9,7 +11,7 @@ final class ImageTensor {
   private ImageTensor() {}
 
   /** Appends {@code [3, S, S]} floats for the interleaved RGB bytes to {@code out}. */
-  static void write(byte[] rgb, int size, float[] mean, float[] std, java.nio.FloatBuffer out) {
+  static void write(byte[] rgb, int size, float[] mean, float[] std, FloatBuffer out) {
     int plane = size * size;
     if (rgb.length != plane * 3) {
       throw new IllegalArgumentException(
