@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -32,9 +33,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Times the quality models on the same images, without Kafka: images per second, the latency of a
- * model call and the process CPU time per image, at batch 1 and 8, with 1 and 8 regions per image,
- * for the learned model (with and without the classical explanation) and the classical model. The
- * rows take turns call by call, so their ratios hold on a machine shared with other work.
+ * model call and the CPU time per image, at batch 1 and 8, with 1 and 8 regions per image, for the
+ * learned model (with and without the classical explanation) and the classical model. The rows take
+ * turns call by call, so their ratios hold on a machine shared with other work.
  */
 @Command(
     name = "bench",
@@ -43,8 +44,7 @@ import picocli.CommandLine.Option;
             + " and regions per image, learned against classical.")
 final class BenchCommand implements Callable<Integer> {
 
-  private static final com.sun.management.OperatingSystemMXBean PROCESS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final List<String> SAMPLES =
       List.of("astronaut.png", "coffee.png", "chelsea.png", "rocket.jpg");
 
@@ -137,12 +137,12 @@ final class BenchCommand implements Callable<Integer> {
       RgbImage image = images.get(Math.floorMod(round * row.batch + i, images.size()));
       jobs.add(new ImageJob(image, rois(image, row.rois)));
     }
-    long cpu = PROCESS.getProcessCpuTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     row.model.score(jobs);
     long took = System.nanoTime() - start;
     if (timed) {
-      row.cpuNanos += PROCESS.getProcessCpuTime() - cpu;
+      row.cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu;
       row.wallMillis.add(took / 1e6);
       row.images += row.batch;
     }
@@ -153,7 +153,8 @@ final class BenchCommand implements Callable<Integer> {
         Locale.ROOT,
         "%d timed calls per row, rows taking turns, after %d warm-up rounds; %s images (the 4"
             + " sample photos); degraded regions off, so each image has exactly the regions listed;"
-            + " %d processors.%n%n",
+            + " %d processors. CPU ms/image is the calling thread's CPU time: all of it with"
+            + " model.intra-op-threads=1, without ONNX Runtime's own threads otherwise.%n%n",
         calls,
         warmUp,
         size,

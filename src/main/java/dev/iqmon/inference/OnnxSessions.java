@@ -64,6 +64,9 @@ public final class OnnxSessions {
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
+      // Idle intra-op threads sleep instead of spinning: the cores are shared with decoding,
+      // the classical explanation and Kafka, which a spinning pool starves.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       if (cuda) {
         options.addCUDA(0);
       }
