@@ -7,6 +7,7 @@ import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.image.DecodedImage;
 import dev.iqmon.image.ImageDecodeException;
 import dev.iqmon.image.ImageDecoder;
+import dev.iqmon.quality.Distortion;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.QualityModel;
@@ -171,7 +172,12 @@ final class ScoreCommand implements Callable<Integer> {
               .put("score", round(region.quality().score()))
               .put("level", region.quality().level().name());
       ObjectNode distortions = r.putObject("distortions");
-      region.quality().distortions().forEach((type, p) -> distortions.put(type.key(), round(p)));
+      for (Distortion type : Distortion.values()) {
+        Double p = region.quality().distortions().get(type);
+        if (p != null) {
+          distortions.put(type.key(), round(p));
+        }
+      }
       ObjectNode indicators = r.putObject("indicators");
       region.quality().indicators().forEach((name, v) -> indicators.put(name, round(v)));
     }
