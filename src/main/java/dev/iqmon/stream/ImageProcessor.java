@@ -114,6 +114,8 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
     if (waiting.isEmpty()) {
       oldestWaitingSince = context.currentSystemTimeMs();
     }
+    // Keyed by offset: a task reads one partition of the images topic, so offsets are unique and
+    // the store's order is the input order.
     buffer.put(source.offset(), source);
     waiting.add(new Waiting(source, prepared));
     if (ready() >= batchSize) {
