@@ -23,6 +23,7 @@ class ArchitectureTest {
             "dev.iqmon.roi..",
             "dev.iqmon.segment..",
             "dev.iqmon.quality..",
+            "dev.iqmon.inference..",
             "dev.iqmon.alerts..",
             "dev.iqmon.trends..")
         .should()
@@ -34,7 +35,7 @@ class ArchitectureTest {
             "dev.iqmon.stream..",
             "dev.iqmon.app..")
         .because(
-            "image, ROI, segmentation, quality, alert and trend logic is plain Java over records, testable and reusable without a broker")
+            "image, ROI, segmentation, quality, inference, alert and trend logic is plain Java over records, testable and reusable without a broker")
         .check(CLASSES);
   }
 

@@ -76,6 +76,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Images per second per feed (default: ${DEFAULT-VALUE}; 4 feeds).")
   double rate;
 
+  @Option(
+      names = "--model",
+      paramLabel = "KIND",
+      description =
+          "learned or classical (default: learned once its weights are trained, classical until"
+              + " then).")
+  String modelKind;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
@@ -176,13 +184,23 @@ final class DemoCommand implements Callable<Integer> {
   private IqmonConfig config(EmbeddedKafka kafka, EmbeddedRegistry registry, Path work)
       throws IOException {
     try (InputStream in = DemoCommand.class.getResourceAsStream("/demo.yaml")) {
-      return new ConfigLoader()
-          .text(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml")
-          .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
-          .set("kafka.state-dir=" + work.resolve("state"))
-          .set("registry.url=" + registry.url())
-          .set("metrics.port=" + FreePort.preferred(metricsPort))
-          .load();
+      ConfigLoader loader =
+          new ConfigLoader()
+              .text(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml")
+              .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
+              .set("kafka.state-dir=" + work.resolve("state"))
+              .set("registry.url=" + registry.url())
+              .set("metrics.port=" + FreePort.preferred(metricsPort));
+      if (modelKind != null) {
+        loader.set("model.kind=" + modelKind);
+      } else if (!PipelineParts.learnedWeightsTrained(loader.load().model())) {
+        System.out.println(
+            "The learned model's weights are not trained yet, so its scores cannot tell a damaged"
+                + " image from a clean one: the demo scores with the classical model (--model"
+                + " learned to see the learned one anyway).");
+        loader.set("model.kind=classical");
+      }
+      return loader.load();
     }
   }
 
@@ -228,8 +246,23 @@ final class DemoCommand implements Callable<Integer> {
       summary.stop();
       summaryThread.join();
       report(summary, publisher, (System.nanoTime() - runStart) / 1e9);
+      reportBatches(service);
     }
     return 0;
+  }
+
+  /** How full the model's batches were, when the model batches at all. */
+  private static void reportBatches(IqmonService service) {
+    var batches = service.meters().find("iqmon.batch.size").tag("batcher", "records").summary();
+    if (batches != null && batches.count() > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "Model calls: %d, %.2f images each on average, largest %.0f (batch size %d)%n",
+          batches.count(),
+          batches.mean(),
+          batches.max(),
+          service.config().model().batchSize());
+    }
   }
 
   private void awaitStop() throws InterruptedException {

@@ -47,10 +47,9 @@ public final class IqmonService implements AutoCloseable {
   private final KafkaStreams streams;
   private final MetricsServer http;
 
-  private IqmonService(IqmonConfig config, QualityModel model, Optional<SamSegmenter> segmenter)
+  private IqmonService(IqmonConfig config, QualityModel loaded, Optional<SamSegmenter> segmenter)
       throws IOException {
     this.config = config;
-    this.model = model;
     this.segmenter = segmenter;
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
@@ -58,6 +57,8 @@ public final class IqmonService implements AutoCloseable {
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     IqmonMetrics metrics = new IqmonMetrics(meters);
+    metrics.model(loaded.info().id(), loaded.info().version(), loaded.info().provider());
+    this.model = PipelineParts.acrossThreads(config, loaded, metrics);
     SchemaRegistry registry = Clients.registry(config);
     AvroSerdes serdes = new AvroSerdes(registry, config.registry().autoRegister());
     ImagePipeline pipeline =

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       TailCommand.class,
       ScoreCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -1,18 +1,31 @@
 package dev.iqmon.app;
 
+import dev.iqmon.config.DegradedRegionsConfig;
 import dev.iqmon.config.Durations;
 import dev.iqmon.config.ImagesConfig;
+import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.ModelConfig;
 import dev.iqmon.image.DecodeLimits;
 import dev.iqmon.image.FetchPolicy;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageFetcher;
+import dev.iqmon.inference.BatchingModel;
+import dev.iqmon.inference.Device;
+import dev.iqmon.inference.ModelSource;
+import dev.iqmon.inference.OnnxSessions;
+import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.quality.classical.ClassicalModel;
+import dev.iqmon.quality.learned.DegradedRegionSettings;
+import dev.iqmon.quality.learned.LearnedModel;
+import dev.iqmon.quality.learned.OnnxQualityNetworks;
+import dev.iqmon.quality.learned.QualityNetworks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the pipeline's collaborators from the config; shared by the service and the offline
@@ -20,12 +33,69 @@ import java.util.List;
  */
 final class PipelineParts {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineParts.class);
   private static final int MAX_REDIRECTS = 3;
 
   private PipelineParts() {}
 
   static QualityModel model(ModelConfig config) {
-    return new ClassicalModel();
+    if (!config.learned()) {
+      return new ClassicalModel();
+    }
+    return learned(config, networks(config), config.explain());
+  }
+
+  /** The learned model's two networks, opened on the configured device. */
+  static OnnxQualityNetworks networks(ModelConfig config) {
+    OnnxSessions sessions = new OnnxSessions(Device.of(config.device()), config.intraOpThreads());
+    ModelSource encoder = modelFile("model.encoder", config.encoder(), "iqmon-encoder.onnx");
+    ModelSource head = modelFile("model.roi-head", config.roiHead(), "iqmon-roi-head.onnx");
+    return OnnxQualityNetworks.open(sessions, encoder, head);
+  }
+
+  /** The learned model over the networks (it closes them); warns when they are untrained. */
+  static LearnedModel learned(ModelConfig config, QualityNetworks networks, boolean explain) {
+    DegradedRegionsConfig degraded = config.degradedRegions();
+    LearnedModel model =
+        new LearnedModel(
+            networks,
+            new DegradedRegionSettings(degraded.minSeverity(), degraded.minArea(), degraded.max()),
+            explain);
+    if (!model.contract().trained()) {
+      LOG.warn(
+          "The learned model's weights are not trained (iqmon.weights: {}): its scores carry no"
+              + " signal until trained weights replace them; model.kind: classical scores now.",
+          model.contract().weights());
+    }
+    return model;
+  }
+
+  /** Whether the learned model's files carry trained weights (their iqmon.weights metadata). */
+  static boolean learnedWeightsTrained(ModelConfig config) {
+    try (QualityModel model = model(config)) {
+      return model instanceof LearnedModel learned && learned.contract().trained();
+    }
+  }
+
+  /**
+   * With several stream threads, the model behind a {@link BatchingModel} that combines the
+   * threads' calls; with one, the model itself.
+   */
+  static QualityModel acrossThreads(IqmonConfig config, QualityModel model, IqmonMetrics metrics) {
+    int batchSize = config.model().serviceBatchSize();
+    if (config.kafka().streamThreads() == 1 || batchSize == 1) {
+      return model;
+    }
+    return new BatchingModel(
+        model,
+        batchSize,
+        Durations.parse(config.model().crossThreadWait()),
+        images -> metrics.batch("threads", images, batchSize));
+  }
+
+  /** The configured file, else {@code models/NAME} here, else the copy bundled in the jar. */
+  private static ModelSource modelFile(String key, String configured, String name) {
+    return ModelSource.locate(key, configured, Path.of("models", name), "/models/" + name);
   }
 
   static ImageDecoder decoder(ImagesConfig images) {

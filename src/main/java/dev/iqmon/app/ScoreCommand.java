@@ -7,6 +7,7 @@ import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.image.DecodedImage;
 import dev.iqmon.image.ImageDecodeException;
 import dev.iqmon.image.ImageDecoder;
+import dev.iqmon.quality.Distortion;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.QualityModel;
@@ -53,8 +54,9 @@ final class ScoreCommand implements Callable<Integer> {
   Path manifest;
 
   @Option(
-      names = "--model",
-      description = "Which model scores: classical (default: the config's model.kind).")
+      names = {"--model", "--scorer"},
+      paramLabel = "KIND",
+      description = "Which model scores: learned or classical (default: the config's model.kind).")
   String modelKind;
 
   private final ObjectMapper json = new ObjectMapper();
@@ -69,12 +71,15 @@ final class ScoreCommand implements Callable<Integer> {
     }
     IqmonConfig config = connection.load();
     ImageDecoder decoder = PipelineParts.decoder(config.images());
+    List<Item> items = items();
+    int batch = config.model().batchSize();
     int failures = 0;
     Optional<SamSegmenter> segmenter = SegmenterParts.open(config.segmenter());
     RoiPlanner planner = SegmenterParts.planner(config, segmenter);
     try (QualityModel model = PipelineParts.model(config.model())) {
-      for (Item item : items()) {
-        failures += score(item, decoder, planner, model, System.out) ? 0 : 1;
+      for (int from = 0; from < items.size(); from += batch) {
+        List<Item> chunk = items.subList(from, Math.min(items.size(), from + batch));
+        failures += score(chunk, decoder, planner, model, System.out);
       }
     } finally {
       segmenter.ifPresent(SamSegmenter::close);
@@ -82,13 +87,16 @@ final class ScoreCommand implements Callable<Integer> {
     return failures == 0 ? 0 : 1;
   }
 
-  /** An image to score and the regions asked for beside the whole frame. */
-  record Item(Path image, List<RoiRequest> rois) {}
+  /**
+   * An image to score and the regions asked for beside the whole frame; {@code named} is the image
+   * as the manifest wrote it, echoed as {@code "image"} (null for files given as arguments).
+   */
+  record Item(Path image, List<RoiRequest> rois, String named) {}
 
   private List<Item> items() throws IOException {
     List<Item> items = new ArrayList<>();
     for (Path file : PublishCommand.imageFiles(paths)) {
-      items.add(new Item(file, List.of()));
+      items.add(new Item(file, List.of(), null));
     }
     if (manifest != null) {
       for (String line : Files.readAllLines(manifest)) {
@@ -109,25 +117,50 @@ final class ScoreCommand implements Callable<Integer> {
           new RoiRequest(
               id, roi.path("label").asText(id), RoiSource.EVENT, new RoiShape.PngMask(png)));
     }
-    return new Item(Path.of(line.path("image").asText()), rois);
+    String image = line.path("image").asText();
+    return new Item(Path.of(image), rois, image);
   }
 
-  /** Prints the image's line; false when it could not be scored (the line then says why). */
-  boolean score(
-      Item item, ImageDecoder decoder, RoiPlanner planner, QualityModel model, PrintStream out)
+  /**
+   * Scores a batch of images in one model call and prints one line each, in order; a line for an
+   * image that could not be read says why. Returns how many could not be scored.
+   */
+  int score(
+      List<Item> items,
+      ImageDecoder decoder,
+      RoiPlanner planner,
+      QualityModel model,
+      PrintStream out)
       throws IOException {
-    ObjectNode line = json.createObjectNode().put("path", item.image().toString());
-    try {
-      DecodedImage decoded = decoder.decode(Files.readAllBytes(item.image()), null);
-      RoiPlan plan = planner.plan(decoded.image(), item.rois());
-      ImageResult result = model.score(List.of(new ImageJob(decoded.image(), plan.rois()))).get(0);
-      describe(line, result, plan);
-      out.println(json.writeValueAsString(line));
-      return true;
-    } catch (ImageDecodeException | IOException e) {
-      out.println(json.writeValueAsString(line.put("error", e.getMessage())));
-      return false;
+    List<ObjectNode> lines = new ArrayList<>();
+    List<ImageJob> jobs = new ArrayList<>();
+    List<RoiPlan> plans = new ArrayList<>();
+    List<ObjectNode> scored = new ArrayList<>();
+    for (Item item : items) {
+      ObjectNode line = json.createObjectNode();
+      if (item.named() != null) {
+        line.put("image", item.named());
+      }
+      line.put("path", item.image().toString());
+      lines.add(line);
+      try {
+        DecodedImage decoded = decoder.decode(Files.readAllBytes(item.image()), null);
+        RoiPlan plan = planner.plan(decoded.image(), item.rois());
+        jobs.add(new ImageJob(decoded.image(), plan.rois()));
+        plans.add(plan);
+        scored.add(line);
+      } catch (ImageDecodeException | IOException e) {
+        line.put("error", e.getMessage());
+      }
     }
+    List<ImageResult> results = jobs.isEmpty() ? List.of() : model.score(jobs);
+    for (int i = 0; i < results.size(); i++) {
+      describe(scored.get(i), results.get(i), plans.get(i));
+    }
+    for (ObjectNode line : lines) {
+      out.println(json.writeValueAsString(line));
+    }
+    return items.size() - jobs.size();
   }
 
   private void describe(ObjectNode line, ImageResult result, RoiPlan plan) {
@@ -144,7 +177,12 @@ final class ScoreCommand implements Callable<Integer> {
               .put("score", round(region.quality().score()))
               .put("level", region.quality().level().name());
       ObjectNode distortions = r.putObject("distortions");
-      region.quality().distortions().forEach((type, p) -> distortions.put(type.key(), round(p)));
+      for (Distortion type : Distortion.values()) {
+        Double p = region.quality().distortions().get(type);
+        if (p != null) {
+          distortions.put(type.key(), round(p));
+        }
+      }
       ObjectNode indicators = r.putObject("indicators");
       region.quality().indicators().forEach((name, v) -> indicators.put(name, round(v)));
     }

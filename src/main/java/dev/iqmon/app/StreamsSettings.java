@@ -1,6 +1,7 @@
 package dev.iqmon.app;
 
 import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.stream.DeadLetterHandler;
@@ -39,6 +40,11 @@ final class StreamsSettings {
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), maxRecord);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), maxRecord);
+    if (config.model().serviceBatchSize() > 1) {
+      // The batch-wait punctuation runs when the thread is not blocked waiting for input.
+      long wait = Durations.parse(config.model().batchWait()).toMillis();
+      props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, wait)));
+    }
     props.putAll(config.kafka().properties());
     return props;
   }

@@ -1,9 +1,55 @@
 package dev.iqmon.config;
 
-/** Which quality model scores the regions. */
-public record ModelConfig(String kind) {
+import java.util.Objects;
+
+/**
+ * Which quality model scores the regions, where its files are, where it runs and how it batches.
+ *
+ * @param kind {@code learned} (iqmon's ONNX model) or {@code classical} (indicators in Java)
+ * @param encoder the learned model's encoder file; null: {@code models/iqmon-encoder.onnx} in the
+ *     working directory if it is there, else the copy bundled in the jar
+ * @param roiHead the learned model's ROI head file, found the same way
+ * @param device {@code auto}, {@code cpu} or {@code cuda}
+ * @param intraOpThreads ONNX Runtime's threads per model call; 0: one per core
+ * @param batchSize the most images one model call scores
+ * @param batchWait how long an image may wait for its batch to fill
+ * @param crossThreadWait with several stream threads, how long a model call waits for calls from
+ *     other threads to join it
+ * @param explain whether each region also gets the classical indicators that explain its score
+ */
+public record ModelConfig(
+    String kind,
+    String encoder,
+    String roiHead,
+    String device,
+    int intraOpThreads,
+    int batchSize,
+    String batchWait,
+    String crossThreadWait,
+    boolean explain,
+    DegradedRegionsConfig degradedRegions) {
 
   public ModelConfig {
-    Validate.oneOf(kind, "model.kind", "classical");
+    Validate.oneOf(kind, "model.kind", "learned", "classical");
+    Validate.oneOf(device, "model.device", "auto", "cpu", "cuda");
+    if (intraOpThreads < 0) {
+      throw new ConfigException("model.intra-op-threads must be 0 or more, got " + intraOpThreads);
+    }
+    Validate.positive(batchSize, "model.batch-size");
+    Validate.duration(batchWait, "model.batch-wait");
+    Validate.duration(crossThreadWait, "model.cross-thread-wait");
+    Objects.requireNonNull(degradedRegions, "model.degraded-regions");
+  }
+
+  public boolean learned() {
+    return kind.equals("learned");
+  }
+
+  /**
+   * How many images the service batches into one model call: {@code batchSize} for the learned
+   * model; 1 for the classical one, which scores image by image and would only wait.
+   */
+  public int serviceBatchSize() {
+    return learned() ? batchSize : 1;
   }
 }

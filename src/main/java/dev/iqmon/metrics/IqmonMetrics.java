@@ -1,6 +1,8 @@
 package dev.iqmon.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,7 +11,8 @@ import java.util.Locale;
 
 /**
  * The pipeline's own meters: images scored, regions by source, alerts by state, dead letters by
- * stage, and a timer per stage. Tags are low-cardinality: never an image or feed id.
+ * stage, a timer per stage, batch sizes and fill, and the model in use. Tags are low-cardinality:
+ * never an image or feed id.
  */
 public final class IqmonMetrics {
 
@@ -54,6 +57,35 @@ public final class IqmonMetrics {
         .tag("state", state.toLowerCase(Locale.ROOT))
         .register(registry)
         .increment();
+  }
+
+  /**
+   * One batch of {@code images} scored where up to {@code capacity} fit: its size, and its fill
+   * (size / capacity). {@code batcher} says which batching made it: {@code records} (across the
+   * records of a task) or {@code threads} (across stream threads).
+   */
+  public void batch(String batcher, int images, int capacity) {
+    DistributionSummary.builder("iqmon.batch.size")
+        .description("Images per model call")
+        .baseUnit("images")
+        .tag("batcher", batcher)
+        .register(registry)
+        .record(images);
+    DistributionSummary.builder("iqmon.batch.fill")
+        .description("Images per model call as a share of the batch size")
+        .tag("batcher", batcher)
+        .register(registry)
+        .record(images / (double) capacity);
+  }
+
+  /** The model in use, as a gauge of 1 with its id, version and provider (cpu, cuda, java). */
+  public void model(String id, String version, String provider) {
+    Gauge.builder("iqmon.model", () -> 1)
+        .description("The quality model in use, and where it runs")
+        .tag("model", id)
+        .tag("version", version)
+        .tag("provider", provider)
+        .register(registry);
   }
 
   public void stage(String stage, Duration took) {

@@ -7,10 +7,12 @@ import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.QualityAlert;
 import dev.iqmon.avro.QualityTrend;
 import dev.iqmon.avro.RegionScore;
+import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.LowScoreConfig;
 import dev.iqmon.config.TopicsConfig;
 import dev.iqmon.metrics.IqmonMetrics;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,11 +39,21 @@ public final class IqmonTopology {
     Serde<RegionScore> regionSerde = serdes.forValue(RegionScore.class);
     StreamsBuilder builder = new StreamsBuilder();
 
+    int batchSize = config.model().serviceBatchSize();
+    Duration batchWait = Durations.parse(config.model().batchWait());
+    String[] batchStore =
+        batchSize > 1 ? new String[] {ImageProcessor.BUFFER_STORE} : new String[0];
+    if (batchSize > 1) {
+      builder.addStateStore(ImageProcessor.bufferStore(maxRecordBytes(config)));
+    }
     KStream<String, ImageOutcome> outcomes =
         builder.stream(
                 topics.images(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"))
-            .process(() -> new ImageProcessor(pipeline), Named.as("score-images"));
+            .process(
+                () -> new ImageProcessor(pipeline, batchSize, batchWait, metrics),
+                Named.as("score-images"),
+                batchStore);
     Map<String, KStream<String, ImageOutcome>> branches =
         outcomes
             .split(Named.as("outcome-"))
@@ -84,6 +96,12 @@ public final class IqmonTopology {
         regionSerde,
         serdes.forValue(QualityTrend.class));
     return builder.build();
+  }
+
+  /** Room for the largest image event a record may carry, with 1 MiB for the rest of it. */
+  static int maxRecordBytes(IqmonConfig config) {
+    int envelope = 1 << 20;
+    return (int) Math.min(Integer.MAX_VALUE - envelope, config.images().maxBytes()) + envelope;
   }
 
   private static void addAlerts(

@@ -78,6 +78,9 @@ class EndToEndIT {
         .set("registry.url=" + registryServer.url())
         .set("images.max-bytes=" + MAX_BYTES)
         .set("metrics.port=0")
+        // The learned model's own damaged regions depend on its weights; this test counts the
+        // regions it asks for (DEGRADED ones are covered by the topology tests).
+        .set("model.degraded-regions.max=0")
         .load();
   }
 

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -40,10 +41,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class TopologyHarness implements AutoCloseable {
 
   final IqmonConfig config;
-  private final Path stateDir = tempDir();
   final SchemaRegistry registry = new InMemorySchemaRegistry();
   final IqmonMetrics metrics = IqmonMetrics.discarding();
   final TopologyTestDriver driver;
+  private final Path stateDir;
   final TestInputTopic<byte[], byte[]> images;
   final TestOutputTopic<String, ImageQuality> imageQuality;
   final TestOutputTopic<String, RegionScore> regionScores;
@@ -61,24 +62,20 @@ final class TopologyHarness implements AutoCloseable {
 
   /** With a segmenter for prompts and automatic masks; null for none. */
   TopologyHarness(String yaml, QualityModel model, RoiSegmenter segmenter) {
-    config = new ConfigLoader().text(yaml, "test").load();
+    try {
+      stateDir = Files.createTempDirectory("iqmon-topology-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // Image by image unless a test asks for batches: outputs follow each input at once.
+    config = new ConfigLoader().set("model.batch-size=1").text(yaml, "test").load();
     AvroSerdes serdes = new AvroSerdes(registry, true);
-    ImagePipeline pipeline =
-        new ImagePipeline(
-            serdes.forValue(ImageEvent.class).deserializer(),
-            new ImageFetcher(FetchPolicy.localFilesOnly()),
-            new ImageDecoder(
-                new DecodeLimits(
-                    config.images().maxBytes(), config.images().maxPixels(), 20_000, 20_000)),
-            StaticRois.of(config),
-            new RoiPlanner(config.rois().limits(), Optional.ofNullable(segmenter)),
-            model,
-            metrics,
-            Clock.systemUTC());
+    ImagePipeline pipeline = pipeline(config, serdes, model, segmenter, metrics);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "iqmon-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // A state directory of its own: test runs in other checkouts share the machine's temp dir.
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(IqmonTopology.build(config, pipeline, serdes, metrics), props);
     images =
@@ -106,6 +103,31 @@ final class TopologyHarness implements AutoCloseable {
             config.topics().deadLetters(), keys, serdes.forValue(DeadLetter.class).deserializer());
   }
 
+  /** The pipeline the service builds, over local files only. */
+  static ImagePipeline pipeline(
+      IqmonConfig config, AvroSerdes serdes, QualityModel model, IqmonMetrics metrics) {
+    return pipeline(config, serdes, model, null, metrics);
+  }
+
+  private static ImagePipeline pipeline(
+      IqmonConfig config,
+      AvroSerdes serdes,
+      QualityModel model,
+      RoiSegmenter segmenter,
+      IqmonMetrics metrics) {
+    return new ImagePipeline(
+        serdes.forValue(ImageEvent.class).deserializer(),
+        new ImageFetcher(FetchPolicy.localFilesOnly()),
+        new ImageDecoder(
+            new DecodeLimits(
+                config.images().maxBytes(), config.images().maxPixels(), 20_000, 20_000)),
+        StaticRois.of(config),
+        new RoiPlanner(config.rois().limits(), Optional.ofNullable(segmenter)),
+        model,
+        metrics,
+        Clock.systemUTC());
+  }
+
   byte[] encode(ImageEvent event) {
     return AvroSerde.forValues(ImageEvent.class, registry)
         .serializer()
@@ -124,19 +146,10 @@ final class TopologyHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
-    try (var paths = Files.walk(stateDir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Each harness its own state, so test runs side by side never share a RocksDB lock. */
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("iqmon-topology-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

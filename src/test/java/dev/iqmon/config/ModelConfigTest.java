@@ -1,0 +1,47 @@
+package dev.iqmon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ModelConfigTest {
+
+  @Test
+  void shouldScoreWithTheLearnedModelByDefault() {
+    ModelConfig model = new ConfigLoader().load().model();
+
+    assertThat(model.learned()).isTrue();
+    assertThat(model.device()).isEqualTo("auto");
+    assertThat(model.encoder()).isNull();
+    assertThat(model.serviceBatchSize()).isEqualTo(model.batchSize()).isGreaterThan(1);
+  }
+
+  @Test
+  void shouldNotBatchForTheClassicalModel() {
+    ModelConfig model = new ConfigLoader().set("model.kind=classical").load().model();
+
+    assertThat(model.serviceBatchSize()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNameAnUnknownModelKind() {
+    assertThatThrownBy(() -> new ConfigLoader().set("model.kind=neural").load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.kind must be one of [learned, classical]");
+  }
+
+  @Test
+  void shouldNameAnUnknownDevice() {
+    assertThatThrownBy(() -> new ConfigLoader().set("model.device=tpu").load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.device");
+  }
+
+  @Test
+  void shouldRefuseADegradedRegionAreaOutsideTheImage() {
+    assertThatThrownBy(() -> new ConfigLoader().set("model.degraded-regions.min-area=1.5").load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.degraded-regions.min-area");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.iqmon.quality.learned;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.iqmon.image.ImageDistortions;
+import dev.iqmon.image.RgbImage;
+import dev.iqmon.image.TestImages;
+import dev.iqmon.quality.ImageJob;
+import dev.iqmon.quality.ImageResult;
+import dev.iqmon.quality.ScoredRegion;
+import dev.iqmon.roi.PixelBox;
+import dev.iqmon.roi.Roi;
+import dev.iqmon.roi.RoiSource;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The learned model on the ONNX files in {@code models/}, on the CPU. */
+class ShippedLearnedModelTest {
+
+  private static LearnedModel model;
+
+  @BeforeAll
+  static void load() {
+    model =
+        new LearnedModel(ShippedModel.networks(), new DegradedRegionSettings(0.5, 0.02, 4), true);
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  private static ImageJob job(RgbImage image) {
+    return new ImageJob(
+        image,
+        List.of(
+            Roi.whole(image.width(), image.height()),
+            new Roi("box", "box", RoiSource.EVENT, new PixelBox(10, 20, 120, 90), null)));
+  }
+
+  @Test
+  void shouldReadTheContractFromTheFiles() {
+    NetworkContract contract = model.contract();
+
+    assertThat(contract.inputSize()).isEqualTo(224);
+    assertThat(contract.roiGrid()).isEqualTo(14);
+    assertThat(contract.denseGrid()).isEqualTo(28);
+    assertThat(model.info().id()).isEqualTo("iqmon-roi-quality");
+    assertThat(model.info().provider()).isEqualTo("cpu");
+  }
+
+  @Test
+  void shouldScoreEveryRegionAskedForInOrder() {
+    ImageResult result = model.score(List.of(job(TestImages.sample("coffee.png")))).get(0);
+
+    assertThat(result.regions()).extracting(r -> r.roi().id()).startsWith("whole", "box");
+    for (ScoredRegion region : result.regions()) {
+      assertThat(region.quality().score()).isBetween(0.0, 100.0);
+      assertThat(region.quality().importance()).isBetween(0.0, 1.0);
+      assertThat(region.quality().indicators()).containsKey("sharpness");
+    }
+  }
+
+  @Test
+  void shouldGiveAnImageTheSameScoresInABatchAsAlone() {
+    RgbImage coffee = TestImages.sample("coffee.png");
+    RgbImage blurred = ImageDistortions.gaussianBlur(TestImages.sample("chelsea.png"), 3);
+
+    List<ImageResult> together = model.score(List.of(job(coffee), job(blurred)));
+    ImageResult coffeeAlone = model.score(List.of(job(coffee))).get(0);
+    ImageResult blurredAlone = model.score(List.of(job(blurred))).get(0);
+
+    assertSameScores(together.get(0), coffeeAlone);
+    assertSameScores(together.get(1), blurredAlone);
+  }
+
+  private static void assertSameScores(ImageResult a, ImageResult b) {
+    assertThat(a.regions()).hasSameSizeAs(b.regions());
+    for (int i = 0; i < a.regions().size(); i++) {
+      assertThat(a.regions().get(i).roi()).isEqualTo(b.regions().get(i).roi());
+      assertThat(a.regions().get(i).quality().score())
+          .isCloseTo(b.regions().get(i).quality().score(), within(1e-3));
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.iqmon.stream;
+
+import static dev.iqmon.stream.TestImages.event;
+import static dev.iqmon.stream.TestImages.pngScoring;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iqmon.avro.ImageEvent;
+import dev.iqmon.config.ConfigLoader;
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.schema.AvroSerde;
+import dev.iqmon.schema.InMemorySchemaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens to records waiting for their batch when a task stops before scoring them: their
+ * offsets may already be committed, so the buffer store, restored from its changelog, brings them
+ * back to the next owner of the task, which scores them first and in order.
+ */
+class ImageBatchReplayTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final IqmonConfig config = new ConfigLoader().load();
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final CountingModel model = new CountingModel();
+  private final ImagePipeline pipeline =
+      TopologyHarness.pipeline(
+          config, new AvroSerdes(registry, true), model, IqmonMetrics.discarding());
+
+  /** A task's processor with its buffer store, as Kafka Streams would give it. */
+  private final class Task {
+    final MockProcessorContext<String, ImageOutcome> context = new MockProcessorContext<>();
+    final KeyValueStore<Long, SourceRecord> buffer =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ImageProcessor.BUFFER_STORE),
+                Serdes.Long(),
+                new SourceRecordSerde())
+            .withLoggingDisabled()
+            .build();
+    final ImageProcessor processor =
+        new ImageProcessor(pipeline, 3, Duration.ofSeconds(10), IqmonMetrics.discarding());
+
+    Task(List<KeyValue<Long, SourceRecord>> restored) {
+      context.setCurrentSystemTimeMs(T0.toEpochMilli());
+      buffer.init(context.getStateStoreContext(), buffer);
+      context.addStateStore(buffer);
+      restored.forEach(kv -> buffer.put(kv.key, kv.value));
+      processor.init(context);
+    }
+
+    void process(long offset, String imageId) {
+      ImageEvent e = event("cam-1", imageId, T0.plusSeconds(offset), pngScoring(10 * offset));
+      byte[] value =
+          AvroSerde.forValues(ImageEvent.class, registry).serializer().serialize("images", e);
+      context.setRecordMetadata("images", 0, offset);
+      processor.process(
+          new Record<>("cam-1".getBytes(StandardCharsets.UTF_8), value, T0.toEpochMilli()));
+    }
+
+    List<String> forwardedImageIds() {
+      return context.forwarded().stream()
+          .map(f -> ((ImageOutcome.Scored) f.record().value()).image().getImageId())
+          .toList();
+    }
+
+    List<KeyValue<Long, SourceRecord>> stored() {
+      try (KeyValueIterator<Long, SourceRecord> all = buffer.all()) {
+        List<KeyValue<Long, SourceRecord>> out = new java.util.ArrayList<>();
+        all.forEachRemaining(out::add);
+        return out;
+      }
+    }
+  }
+
+  @Test
+  void shouldScoreRecordsAPreviousOwnerLeftWaitingBeforeNewOnes() {
+    Task first = new Task(List.of());
+    first.process(0, "a");
+    first.process(1, "b");
+    assertThat(first.forwardedImageIds()).as("waiting for the batch").isEmpty();
+    // The task stops here; its buffer store survives in the changelog.
+
+    Task next = new Task(first.stored());
+    next.process(2, "c");
+
+    assertThat(next.forwardedImageIds()).containsExactly("a", "b", "c");
+    assertThat(model.calls).containsExactly(3);
+    assertThat(next.stored()).isEmpty();
+  }
+
+  @Test
+  void shouldScoreReplayedRecordsWhenTheWaitIsOverEvenWithoutNewOnes() {
+    Task first = new Task(List.of());
+    first.process(0, "a");
+
+    Task next = new Task(first.stored());
+    next.context
+        .scheduledPunctuators()
+        .get(0)
+        .getPunctuator()
+        .punctuate(T0.plusSeconds(10).toEpochMilli());
+
+    assertThat(next.forwardedImageIds()).containsExactly("a");
+    assertThat(next.stored()).isEmpty();
+  }
+}
