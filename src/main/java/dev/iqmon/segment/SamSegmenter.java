@@ -6,6 +6,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.iqmon.image.RgbImage;
+import dev.iqmon.inference.Device;
+import dev.iqmon.inference.LoadedSession;
+import dev.iqmon.inference.ModelSource;
+import dev.iqmon.inference.OnnxSessions;
 import dev.iqmon.roi.ModelFrame;
 import dev.iqmon.roi.RegionMask;
 import dev.iqmon.roi.RoiSegmenter;
@@ -30,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SamSegmenter implements RoiSegmenter, AutoCloseable {
 
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = OnnxSessions.environment();
   private final OrtSession encoder;
   private final OrtSession decoder;
   private final String provider;
@@ -46,8 +50,8 @@ public final class SamSegmenter implements RoiSegmenter, AutoCloseable {
   private final LongAdder postNanos = new LongAdder();
 
   private SamSegmenter(
-      OrtSessions.Opened encoder,
-      OrtSessions.Opened decoder,
+      LoadedSession encoder,
+      LoadedSession decoder,
       SamContract contract,
       AutomaticMaskSettings automatic)
       throws OrtException {
@@ -73,12 +77,12 @@ public final class SamSegmenter implements RoiSegmenter, AutoCloseable {
       SamContract contract,
       AutomaticMaskSettings automatic,
       String device) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    OrtSessions.Opened encoder = null;
-    OrtSessions.Opened decoder = null;
+    OnnxSessions sessions = new OnnxSessions(Device.of(device), 0);
+    LoadedSession encoder = null;
+    LoadedSession decoder = null;
     try {
-      encoder = OrtSessions.open(env, encoderFile, device);
-      decoder = OrtSessions.open(env, decoderFile, device);
+      encoder = sessions.open(new ModelSource(encoderFile.toString(), encoderFile, null));
+      decoder = sessions.open(new ModelSource(decoderFile.toString(), decoderFile, null));
       EncoderCheck.check(encoder.session(), contract.encoder());
       return new SamSegmenter(encoder, decoder, contract, automatic);
     } catch (OrtException | RuntimeException e) {
@@ -227,18 +231,21 @@ public final class SamSegmenter implements RoiSegmenter, AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(new OrtSessions.Opened(decoder, provider));
-    closeQuietly(new OrtSessions.Opened(encoder, provider));
+    closeQuietly(decoder);
+    closeQuietly(encoder);
   }
 
-  private static void closeQuietly(OrtSessions.Opened opened) {
-    if (opened == null) {
-      return;
-    }
+  private static void closeQuietly(OrtSession session) {
     try {
-      opened.session().close();
+      session.close();
     } catch (OrtException e) {
       // Nothing to do about a session that will not close; the process releases it on exit.
+    }
+  }
+
+  private static void closeQuietly(LoadedSession session) {
+    if (session != null) {
+      session.close();
     }
   }
 }
