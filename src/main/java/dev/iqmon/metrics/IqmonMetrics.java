@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The pipeline's own meters: images scored, regions by source, alerts by state, dead letters by
- * stage, and a timer per stage. Tags are low-cardinality: never an image or feed id.
+ * The pipeline's own meters: images scored, regions by source, alerts by rule and state, trend
+ * windows closed and late images, dead letters by stage, and a timer per stage. Tags are
+ * low-cardinality: never an image or feed id.
  */
 public final class IqmonMetrics {
 
@@ -48,10 +49,25 @@ public final class IqmonMetrics {
         .increment();
   }
 
-  public void alert(String state) {
+  public void alert(String rule, String state) {
     Counter.builder("iqmon.alerts")
-        .description("Alert records published, by state")
+        .description("Alert records published, by rule and state")
+        .tag("rule", rule)
         .tag("state", state.toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
+  }
+
+  public void trendWindowClosed() {
+    Counter.builder("iqmon.trend.windows")
+        .description("Trend windows closed and published, one per feed, ROI label and window")
+        .register(registry)
+        .increment();
+  }
+
+  public void trendLate() {
+    Counter.builder("iqmon.trend.late")
+        .description("Images left out of the trends: every window they belong to had closed")
         .register(registry)
         .increment();
   }

@@ -18,9 +18,14 @@ import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import dev.iqmon.schema.SchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,12 +48,32 @@ final class TopologyHarness implements AutoCloseable {
   final TestOutputTopic<String, QualityTrend> trends;
   final TestOutputTopic<String, DeadLetter> deadLetters;
 
-  TopologyHarness(String yaml) {
-    this(yaml, new BrightnessModel());
+  /** The topology with the config layers given laid over the defaults, in order. */
+  TopologyHarness(String... layers) {
+    this(load(layers), new BrightnessModel());
   }
 
   TopologyHarness(String yaml, QualityModel model) {
-    config = new ConfigLoader().text(yaml, "test").load();
+    this(load(yaml), model);
+  }
+
+  /** The layers over the defaults, with a state directory of its own (tests may run at once). */
+  private static IqmonConfig load(String... layers) {
+    ConfigLoader loader = new ConfigLoader();
+    for (String layer : layers) {
+      loader.text(layer, "test");
+    }
+    try {
+      return loader
+          .set("kafka.state-dir=" + Files.createTempDirectory("iqmon-ttd-").toAbsolutePath())
+          .load();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private TopologyHarness(IqmonConfig loaded, QualityModel model) {
+    config = loaded;
     AvroSerdes serdes = new AvroSerdes(registry, true);
     ImagePipeline pipeline =
         new ImagePipeline(
@@ -111,5 +136,12 @@ final class TopologyHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try (var paths = Files.walk(Path.of(config.kafka().stateDir()))) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
