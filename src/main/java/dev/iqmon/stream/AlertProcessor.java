@@ -74,28 +74,32 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Qual
     Map<String, LabelAlerts> touched = new HashMap<>();
     feedRules(feed, image, timestamp, label(touched, feed, AlertRules.WHOLE_FEED));
     for (RegionScore region : scored.regions()) {
-      RuleSet set = rules.forLabel(feed, region.getLabel());
       LabelAlerts state = label(touched, feed, region.getLabel());
-      Reading score = Reading.ofImage(time, region.getScore(), image.getImageId());
-      apply(
-          state,
-          set.lowScore(),
-          AlertKey.of(feed, region.getLabel(), AlertRules.LOW_SCORE),
-          score,
-          timestamp);
-      if (set.distortionOnset() != null) {
-        new TreeMap<>(region.getDistortions())
-            .forEach(
-                (type, p) ->
-                    apply(
-                        state,
-                        set.distortionOnset(),
-                        new AlertKey(feed, region.getLabel(), AlertRules.DISTORTION_ONSET, type),
-                        Reading.ofImage(time, p, image.getImageId()),
-                        timestamp));
-      }
+      regionRules(feed, image.getImageId(), time, region, state, timestamp);
     }
     touched.forEach((label, state) -> save(AnalyticsStores.key(feed, label), state));
+  }
+
+  /** A region's score, then its probability of each distortion type, in the types' order. */
+  private void regionRules(
+      String feed,
+      String imageId,
+      long time,
+      RegionScore region,
+      LabelAlerts state,
+      long timestamp) {
+    String label = region.getLabel();
+    RuleSet set = rules.forLabel(feed, label);
+    Reading score = Reading.ofImage(time, region.getScore(), imageId);
+    apply(state, set.lowScore(), AlertKey.of(feed, label, AlertRules.LOW_SCORE), score, timestamp);
+    if (set.distortionOnset() == null) {
+      return;
+    }
+    for (Map.Entry<String, Double> type : new TreeMap<>(region.getDistortions()).entrySet()) {
+      AlertKey key = new AlertKey(feed, label, AlertRules.DISTORTION_ONSET, type.getKey());
+      Reading p = Reading.ofImage(time, type.getValue(), imageId);
+      apply(state, set.distortionOnset(), key, p, timestamp);
+    }
   }
 
   /** Frozen content, and the end of a silence, then the feed's latest image. */

@@ -10,6 +10,7 @@ import dev.iqmon.quality.RegionQuality;
 import dev.iqmon.trends.Baseline;
 import dev.iqmon.trends.TrendAccumulator;
 import dev.iqmon.trends.WindowSlicing;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class TrendProcessor implements Processor<String, ImageOutcome.Scored, Str
 
   @Override
   public void process(Record<String, ImageOutcome.Scored> record) {
-    long time = record.timestamp();
+    long time = record.value().image().getCaptureTime().toEpochMilli();
     Long previous = clock.get(AnalyticsStores.STREAM_TIME);
     long streamTime = previous == null ? time : Math.max(previous, time);
     if (previous != null && streamTime > previous) {
@@ -88,7 +89,7 @@ final class TrendProcessor implements Processor<String, ImageOutcome.Scored, Str
     String feed = scored.feedId();
     Map<String, List<RegionScore>> byLabel = new LinkedHashMap<>();
     for (RegionScore region : scored.regions()) {
-      byLabel.computeIfAbsent(region.getLabel(), l -> new java.util.ArrayList<>()).add(region);
+      byLabel.computeIfAbsent(region.getLabel(), l -> new ArrayList<>()).add(region);
     }
     byLabel.forEach(
         (label, regions) -> {
