@@ -3,8 +3,8 @@ package dev.iqmon.alerts;
 import java.util.List;
 
 /**
- * A change of an alert episode. {@code resolvedAt} is set only when the episode resolves; the
- * evidence is the scores and images that led to the change.
+ * A change of an alert episode: it fired, or it resolved ({@code resolvedAt} set). Both changes of
+ * one episode carry the same episode id.
  */
 public record AlertEvent(
     String alertId,
@@ -12,18 +12,31 @@ public record AlertEvent(
     String feedId,
     String label,
     String rule,
+    String kind,
+    String qualifier,
     boolean firing,
     String severity,
     long firedAt,
     Long resolvedAt,
     String message,
-    double value,
-    double threshold,
-    List<Double> scores,
-    List<String> imageIds) {
+    Evidence evidence) {
 
-  public AlertEvent {
-    scores = List.copyOf(scores);
-    imageIds = List.copyOf(imageIds);
+  /**
+   * Why the alert changed: the reading that completed the run and the level it was judged against,
+   * the values and images of the run, and the window and baseline when the rule watches windows.
+   */
+  public record Evidence(
+      double value,
+      double threshold,
+      Double baseline,
+      List<Double> values,
+      List<String> imageIds,
+      WindowRef window,
+      Long imageCount) {
+
+    public Evidence {
+      values = List.copyOf(values);
+      imageIds = List.copyOf(imageIds);
+    }
   }
 }

@@ -4,38 +4,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a rule remembers for one feed and label: whether an episode is firing, since when, and the
- * run of recent observations that count towards the next change.
+ * What a rule remembers for one alert: the event that opened the current episode (none while
+ * quiet), and the run of recent readings that count towards the next change.
  */
-public record EpisodeState(
-    boolean firing,
-    long firedAt,
-    String episodeId,
-    List<Double> runScores,
-    List<String> runImageIds) {
+public record EpisodeState(AlertEvent fired, List<Double> runValues, List<String> runImageIds) {
 
   public EpisodeState {
-    runScores = List.copyOf(runScores);
+    runValues = List.copyOf(runValues);
     runImageIds = List.copyOf(runImageIds);
   }
 
   public static EpisodeState quiet() {
-    return new EpisodeState(false, 0, null, List.of(), List.of());
+    return new EpisodeState(null, List.of(), List.of());
+  }
+
+  static EpisodeState firing(AlertEvent fired) {
+    return new EpisodeState(fired, List.of(), List.of());
+  }
+
+  public boolean firing() {
+    return fired != null;
+  }
+
+  /** Quiet with no run: nothing worth keeping. */
+  public boolean idle() {
+    return fired == null && runValues.isEmpty();
   }
 
   int run() {
-    return runScores.size();
+    return runValues.size();
   }
 
-  EpisodeState extendRun(Observation o) {
-    List<Double> scores = new ArrayList<>(runScores);
+  EpisodeState extendRun(Reading reading) {
+    List<Double> values = new ArrayList<>(runValues);
     List<String> ids = new ArrayList<>(runImageIds);
-    scores.add(o.score());
-    ids.add(o.imageId());
-    return new EpisodeState(firing, firedAt, episodeId, scores, ids);
+    values.add(reading.value());
+    if (reading.imageId() != null) {
+      ids.add(reading.imageId());
+    }
+    return new EpisodeState(fired, values, ids);
   }
 
   EpisodeState resetRun() {
-    return new EpisodeState(firing, firedAt, episodeId, List.of(), List.of());
+    return runValues.isEmpty() ? this : new EpisodeState(fired, List.of(), List.of());
   }
 }

@@ -1,5 +1,7 @@
 package dev.iqmon.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.ImageQuality;
@@ -9,6 +11,7 @@ import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.demo.DemoPublisher;
+import dev.iqmon.demo.DemoScenario;
 import dev.iqmon.demo.DemoSummary;
 import dev.iqmon.demo.PeakMemory;
 import dev.iqmon.embedded.EmbeddedKafka;
@@ -18,10 +21,15 @@ import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.SchemaRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -218,8 +226,16 @@ final class DemoCommand implements Callable<Integer> {
                 Clients.consumer(config, "iqmon-demo-summary"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
+      String http = "http://127.0.0.1:" + service.metricsPort();
+      System.out.printf("Metrics:                 %s/metrics%n", http);
       System.out.printf(
-          "Metrics:                 http://127.0.0.1:%d/metrics%n", service.metricsPort());
+          "Queries:                 %s/feeds/{feed}/trends and %s/feeds/{feed}/alerts, e.g.%n",
+          http, http);
+      for (DemoScenario.Feed feed : DemoScenario.FEEDS) {
+        System.out.printf(
+            "                         %s/feeds/%s/trends  %s/feeds/%s/alerts%n",
+            http, feed.id(), http, feed.id());
+      }
       System.out.printf(
           "Follow it from another terminal, e.g.:%n  ./iqmon tail -b %s -r %s quality-alerts%n"
               + "  ./iqmon publish -b %s -r %s --feed my-cam path/to/images%n",
@@ -245,6 +261,7 @@ final class DemoCommand implements Callable<Integer> {
       Thread.sleep(2000); // let the last images through before reading the totals
       summary.stop();
       summaryThread.join();
+      queryOnce(http);
       report(summary, publisher, (System.nanoTime() - runStart) / 1e9);
       reportBatches(service);
     }
@@ -291,6 +308,40 @@ final class DemoCommand implements Callable<Integer> {
         AvroSerde.forValues(DeadLetter.class, registry).deserializer());
   }
 
+  /** Asks the query endpoints about every feed once, and prints what they answer, in short. */
+  private static void queryOnce(String http) throws InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    for (DemoScenario.Feed feed : DemoScenario.FEEDS) {
+      try {
+        JsonNode trends = get(client, json, http + "/feeds/" + feed.id() + "/trends");
+        JsonNode alerts = get(client, json, http + "/feeds/" + feed.id() + "/alerts");
+        List<String> firing = new ArrayList<>();
+        alerts.path("firing").forEach(a -> firing.add(a.path("alertId").asText()));
+        System.out.printf(
+            "GET /feeds/%s: %d open trend windows, %d baselines; firing: %s%n",
+            feed.id(),
+            trends.path("windows").size(),
+            trends.path("baselines").size(),
+            firing.isEmpty() ? "none" : String.join(", ", firing));
+      } catch (IOException e) {
+        System.out.printf("GET /feeds/%s failed: %s%n", feed.id(), e.getMessage());
+      }
+    }
+  }
+
+  private static JsonNode get(HttpClient client, ObjectMapper json, String url)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("HTTP " + response.statusCode() + " " + response.body());
+    }
+    return json.readTree(response.body());
+  }
+
   private static void report(DemoSummary summary, DemoPublisher publisher, double seconds) {
     System.out.printf(
         Locale.ROOT,
@@ -305,5 +356,7 @@ final class DemoCommand implements Callable<Integer> {
         summary.firstResultSeconds(),
         summary.latencyMillis(0.5),
         summary.latencyMillis(0.99));
+    System.out.printf(
+        "Alerts by rule: %s; %d trend windows closed%n", summary.alertsByRule(), summary.trends());
   }
 }

@@ -8,10 +8,12 @@ import dev.iqmon.metrics.MetricsServer;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.schema.SchemaRegistry;
 import dev.iqmon.segment.SamSegmenter;
+import dev.iqmon.stream.AnalyticsQueries;
 import dev.iqmon.stream.AvroSerdes;
 import dev.iqmon.stream.ImagePipeline;
 import dev.iqmon.stream.IqmonTopology;
 import dev.iqmon.stream.StaticRois;
+import dev.iqmon.web.FeedQueryHandler;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -24,15 +26,18 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: the topology on Kafka Streams, the quality model, and the metrics endpoint.
- * It owns the model's native resources and closes them after the streams have stopped.
+ * The running service: the topology on Kafka Streams, the quality model, and the HTTP endpoint
+ * (metrics, health, and the feed queries, answered here or forwarded to the feed's owner). It owns
+ * the model's native resources and closes them after the streams have stopped.
  */
 public final class IqmonService implements AutoCloseable {
 
@@ -72,10 +77,25 @@ public final class IqmonService implements AutoCloseable {
             metrics,
             Clock.systemUTC());
     Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics);
-    this.streams =
-        new KafkaStreams(
-            topology,
-            StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics));
+    this.http =
+        config.metrics().port() == 0
+            ? null
+            : new MetricsServer(config.metrics().port(), meters::scrape, this::running);
+    Properties props =
+        StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
+    String self = http == null ? null : config.metrics().advertisedHost() + ":" + http.port();
+    if (self != null) {
+      // Lets each instance find, in the Streams metadata, the one that holds a feed.
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self);
+    }
+    try {
+      this.streams = new KafkaStreams(topology, props);
+    } catch (RuntimeException e) {
+      if (http != null) {
+        http.close();
+      }
+      throw e;
+    }
     this.streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("Stream thread failed; replacing it", e);
@@ -83,10 +103,10 @@ public final class IqmonService implements AutoCloseable {
         });
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
-    this.http =
-        config.metrics().port() == 0
-            ? null
-            : new MetricsServer(config.metrics().port(), meters::scrape, this::running);
+    if (http != null) {
+      http.handle(
+          FeedQueryHandler.PATH, new FeedQueryHandler(new AnalyticsQueries(streams, config), self));
+    }
   }
 
   /** Creates missing topics (when configured to), loads the model, then starts the streams. */
@@ -122,7 +142,8 @@ public final class IqmonService implements AutoCloseable {
   }
 
   public boolean running() {
-    return streams.state().isRunningOrRebalancing();
+    // The HTTP server starts first, so a probe may come before the streams exist.
+    return streams != null && streams.state().isRunningOrRebalancing();
   }
 
   public KafkaStreams.State state() {
@@ -133,7 +154,7 @@ public final class IqmonService implements AutoCloseable {
     return meters;
   }
 
-  /** The metrics endpoint's port, or 0 when it is off. */
+  /** The port of the metrics endpoint and the feed queries, or 0 when it is off. */
   public int metricsPort() {
     return http == null ? 0 : http.port();
   }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the configuration: the built-in defaults ({@code iqmon-defaults.yaml}), then a YAML file
  * over them, then {@code key.path=value} overrides. {@code ${NAME}} and {@code ${NAME:-fallback}}
- * in the file are replaced from the environment. Unknown keys are errors.
+ * in the file are replaced from the environment, except on comment lines. Unknown keys are errors.
  */
 public final class ConfigLoader {
 
@@ -85,8 +85,10 @@ public final class ConfigLoader {
   }
 
   public IqmonConfig load() {
+    ObjectNode complete = tree.deepCopy();
+    AlertOverrides.expand(complete);
     try {
-      return yaml.treeToValue(tree, IqmonConfig.class);
+      return yaml.treeToValue(complete, IqmonConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(
           "unknown setting '"
@@ -99,11 +101,22 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       Throwable cause = rootCause(e);
       if (cause instanceof ConfigException ce) {
-        throw ce;
+        throw located(ce, path(e));
       }
       throw new ConfigException(
           "invalid configuration at " + path(e) + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * Names where an invalid value was when its message names another place, as for a value that came
+   * from an override laid over the global settings.
+   */
+  private static ConfigException located(ConfigException e, String path) {
+    if (path.equals("the top level") || e.getMessage().startsWith(path)) {
+      return e;
+    }
+    return new ConfigException(e.getMessage() + " (in " + path + ")", e);
   }
 
   private static String path(JsonProcessingException e) {
@@ -128,7 +141,16 @@ public final class ConfigLoader {
     return cause;
   }
 
+  /** Replaces variables line by line; lines that are only a comment are left as they are. */
   private String substitute(String text, String origin) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("(?<=\n)")) {
+      out.append(line.stripLeading().startsWith("#") ? line : substituteLine(line, origin));
+    }
+    return out.toString();
+  }
+
+  private String substituteLine(String text, String origin) {
     Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -161,7 +183,7 @@ public final class ConfigLoader {
   }
 
   /** Objects merge key by key; anything else in {@code over} replaces what {@code base} had. */
-  private static void merge(ObjectNode base, ObjectNode over) {
+  static void merge(ObjectNode base, ObjectNode over) {
     for (Map.Entry<String, JsonNode> e : over.properties()) {
       JsonNode existing = base.get(e.getKey());
       if (existing instanceof ObjectNode existingObject

@@ -30,6 +30,23 @@ public record IqmonConfig(
     Objects.requireNonNull(metrics, "metrics");
     feeds = feeds == null ? Map.of() : Map.copyOf(feeds);
     checkSegmenterNeeds(segmenter, feeds);
+    checkAlertWindows(alerts, trends);
+  }
+
+  /** The windows that the baseline and the window rules name must be trend windows. */
+  private static void checkAlertWindows(AlertsConfig alerts, TrendsConfig trends) {
+    String baseline = trends.baseline().window();
+    if (baseline != null && !trends.hasWindow(baseline)) {
+      throw new ConfigException(
+          "trends.baseline.window '" + baseline + "' is not one of trends.windows");
+    }
+    for (AlertRulesConfig rules : alerts.all()) {
+      String window = rules.lowScoreShare().window();
+      if (window != null && !trends.hasWindow(window)) {
+        throw new ConfigException(
+            "alerts.low-score-share.window '" + window + "' is not one of trends.windows");
+      }
+    }
   }
 
   /** The settings of a feed; feeds not in the config have none. */

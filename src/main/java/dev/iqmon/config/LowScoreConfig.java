@@ -1,11 +1,10 @@
 package dev.iqmon.config;
 
-import java.util.Locale;
-
 /**
  * The low-score alert: fires when a region's score stays under {@code fireBelow} for {@code
  * consecutive} images in a row, and resolves only once it stays at or above {@code
- * resolveAtOrAbove} as long; between the two it keeps its state (hysteresis).
+ * resolveAtOrAbove} as long; between the two it keeps its state (hysteresis). {@code fireBelow} is
+ * also the threshold of the trends' share of images under it.
  */
 public record LowScoreConfig(
     boolean enabled, double fireBelow, double resolveAtOrAbove, int consecutive, String severity) {
@@ -21,7 +20,6 @@ public record LowScoreConfig(
               + resolveAtOrAbove);
     }
     Validate.positive(consecutive, "alerts.low-score.consecutive");
-    severity = severity == null ? "WARNING" : severity.toUpperCase(Locale.ROOT);
-    Validate.oneOf(severity, "alerts.low-score.severity", "INFO", "WARNING", "CRITICAL");
+    severity = Validate.severity(severity, "alerts.low-score.severity");
   }
 }

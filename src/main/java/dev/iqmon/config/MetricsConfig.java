@@ -1,11 +1,17 @@
 package dev.iqmon.config;
 
-/** The HTTP port serving {@code /metrics} (Prometheus) and {@code /health}; 0 turns it off. */
-public record MetricsConfig(int port) {
+/**
+ * The HTTP port serving {@code /metrics} (Prometheus), {@code /health} and the query endpoints
+ * under {@code /feeds/}; 0 turns it off. {@code advertisedHost} is how other instances of the
+ * service reach this one, to forward a query to the instance that holds the feed.
+ */
+public record MetricsConfig(int port, String advertisedHost) {
 
   public MetricsConfig {
     if (port < 0 || port > 65535) {
       throw new ConfigException("metrics.port must be 0..65535, got " + port);
     }
+    advertisedHost =
+        advertisedHost == null || advertisedHost.isBlank() ? "localhost" : advertisedHost;
   }
 }

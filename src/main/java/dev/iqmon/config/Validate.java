@@ -26,6 +26,32 @@ final class Validate {
     }
   }
 
+  /** Upper-cased, and one of INFO, WARNING, CRITICAL; WARNING when absent. */
+  static String severity(String value, String key) {
+    String severity = value == null ? "WARNING" : value.toUpperCase(java.util.Locale.ROOT);
+    oneOf(severity, key, "INFO", "WARNING", "CRITICAL");
+    return severity;
+  }
+
+  /** {@code low <= value <= high}. */
+  static void between(double value, double low, double high, String key) {
+    if (!(value >= low && value <= high)) {
+      throw new ConfigException(key + " must be in [" + low + ", " + high + "], got " + value);
+    }
+  }
+
+  /** A firing level and a resolving level on its good side, {@code resolve <= fire}. */
+  static void resolvesBelow(double fire, double resolve, String prefix) {
+    if (!(resolve <= fire)) {
+      throw new ConfigException(
+          prefix
+              + ".resolve-below must be at most fire-at-or-above ("
+              + fire
+              + "), got "
+              + resolve);
+    }
+  }
+
   static void duration(String value, String key) {
     notBlank(value, key);
     try {

@@ -23,9 +23,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes the demo feeds at a steady rate: each feed's sample photo, damaged when the scenario
- * says so, inline or (the garden feed) by file reference; now and then a corrupt image, which iqmon
- * must dead-letter.
+ * Publishes the demo feeds at a steady rate: each feed's sample photo, damaged, frozen or held back
+ * when the scenario says so, inline or (the garden feed) by file reference; now and then a corrupt
+ * image, which iqmon must dead-letter.
  */
 public final class DemoPublisher implements Runnable {
 
@@ -77,7 +77,9 @@ public final class DemoPublisher implements Runnable {
     while (running) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       for (DemoScenario.Feed feed : DemoScenario.FEEDS) {
-        send(feed.id(), event(feed, elapsed, tick));
+        if (!DemoScenario.silent(feed, elapsed)) {
+          send(feed.id(), event(feed, elapsed, tick));
+        }
       }
       if (elapsed.toNanos() >= nextCorrupt) {
         send("lobby", corrupt(tick));

@@ -5,74 +5,81 @@ import dev.iqmon.image.ImageEncoder;
 import dev.iqmon.image.RgbImage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What each demo feed shows at a given moment. Every feed repeats a cycle; for part of it the image
- * is damaged (blurred, noisy, over-compressed), long enough to fire an alert, then clean again so
- * the alert resolves.
+ * What each demo feed shows at a given moment. Every feed repeats a cycle; for parts of it the
+ * image is damaged (blurred, noisy, over-compressed), frozen (the same frame again and again) or
+ * missing (the feed is silent), long enough to fire an alert, then back to normal so it resolves.
+ * Like a camera's time stamp, a small mark in a corner changes with every frame, so live frames
+ * never repeat.
  */
 public final class DemoScenario {
 
-  /** How one feed is damaged during part of each cycle. */
+  /** How one feed misbehaves during part of each cycle. */
   public enum Damage {
     NONE,
     BLUR,
     NOISE,
-    COMPRESSION
+    COMPRESSION,
+    FROZEN,
+    SILENT
   }
 
-  /** A demo feed: its sample photo, how it is encoded, and when in the cycle it is damaged. */
-  public record Feed(
-      String id,
-      String sample,
-      String format,
-      Damage damage,
-      Duration damagedFrom,
-      Duration damagedUntil) {}
+  /** A part of the cycle, [from, until), during which a feed is damaged. */
+  public record Phase(Damage damage, Duration from, Duration until) {}
+
+  /** A demo feed: its sample photo, how it is encoded, and when in the cycle it misbehaves. */
+  public record Feed(String id, String sample, String format, List<Phase> phases) {
+    public Feed {
+      phases = List.copyOf(phases);
+    }
+  }
 
   public static final Duration CYCLE = Duration.ofSeconds(60);
 
   public static final List<Feed> FEEDS =
       List.of(
-          new Feed("lobby", "astronaut.png", "jpeg", Damage.NONE, Duration.ZERO, Duration.ZERO),
           new Feed(
-              "cafe",
-              "coffee.png",
-              "png",
-              Damage.BLUR,
-              Duration.ofSeconds(15),
-              Duration.ofSeconds(35)),
-          new Feed(
-              "launchpad",
-              "rocket.jpg",
-              "webp",
-              Damage.NOISE,
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(50)),
-          new Feed(
-              "garden",
-              "chelsea.png",
+              "lobby",
+              "astronaut.png",
               "jpeg",
-              Damage.COMPRESSION,
-              Duration.ofSeconds(40),
-              Duration.ofSeconds(55)));
+              List.of(phase(Damage.FROZEN, 5, 20), phase(Damage.SILENT, 40, 52))),
+          new Feed("cafe", "coffee.png", "png", List.of(phase(Damage.BLUR, 15, 35))),
+          new Feed("launchpad", "rocket.jpg", "webp", List.of(phase(Damage.NOISE, 30, 50))),
+          new Feed("garden", "chelsea.png", "jpeg", List.of(phase(Damage.COMPRESSION, 40, 55))));
+
+  private static final int MARK = 6;
 
   private DemoScenario() {}
 
-  /**
-   * Whether the feed is in the damaged part of its cycle at {@code elapsed} since the demo began.
-   */
-  public static boolean damaged(Feed feed, Duration elapsed) {
-    long inCycle = elapsed.toMillis() % CYCLE.toMillis();
-    return feed.damage() != Damage.NONE
-        && inCycle >= feed.damagedFrom().toMillis()
-        && inCycle < feed.damagedUntil().toMillis();
+  private static Phase phase(Damage damage, int fromSecond, int untilSecond) {
+    return new Phase(damage, Duration.ofSeconds(fromSecond), Duration.ofSeconds(untilSecond));
   }
 
-  /** The encoded image the feed publishes at {@code elapsed}. */
-  public static byte[] frame(Feed feed, RgbImage clean, Duration elapsed, long seed) {
-    RgbImage image = damaged(feed, elapsed) ? damage(feed.damage(), clean, seed) : clean;
-    int quality = damaged(feed, elapsed) && feed.damage() == Damage.COMPRESSION ? 6 : 92;
+  /** The phase the feed is in at {@code elapsed} since the demo began, if any. */
+  public static Optional<Phase> phase(Feed feed, Duration elapsed) {
+    long inCycle = elapsed.toMillis() % CYCLE.toMillis();
+    return feed.phases().stream()
+        .filter(p -> inCycle >= p.from().toMillis() && inCycle < p.until().toMillis())
+        .findFirst();
+  }
+
+  /** Whether the feed sends nothing at {@code elapsed}. */
+  public static boolean silent(Feed feed, Duration elapsed) {
+    return phase(feed, elapsed).map(p -> p.damage() == Damage.SILENT).orElse(false);
+  }
+
+  /**
+   * The encoded image the feed publishes at {@code elapsed}, the {@code tick}-th of the demo; a
+   * frozen feed repeats one frame.
+   */
+  public static byte[] frame(Feed feed, RgbImage clean, Duration elapsed, long tick) {
+    Damage damage = phase(feed, elapsed).map(Phase::damage).orElse(Damage.NONE);
+    // Frozen: the same mark all through the phase of this cycle.
+    long stamp = damage == Damage.FROZEN ? -1 - elapsed.toMillis() / CYCLE.toMillis() : tick;
+    RgbImage image = marked(damage(damage, clean, stamp), stamp);
+    int quality = damage == Damage.COMPRESSION ? 6 : 92;
     return switch (feed.format()) {
       case "png" -> ImageEncoder.png(image);
       case "webp" -> ImageEncoder.webp(image, quality);
@@ -86,5 +93,18 @@ public final class DemoScenario {
       case NOISE -> ImageDistortions.gaussianNoise(clean, 35, seed);
       default -> clean;
     };
+  }
+
+  /** A copy with a small square in the bottom right corner whose grey level follows the tick. */
+  private static RgbImage marked(RgbImage image, long tick) {
+    int[] pixels = image.pixels().clone();
+    int grey = (int) Math.floorMod(tick * 37, 256L);
+    int rgb = (grey << 16) | (grey << 8) | grey;
+    for (int y = image.height() - MARK; y < image.height(); y++) {
+      for (int x = image.width() - MARK; x < image.width(); x++) {
+        pixels[y * image.width() + x] = rgb;
+      }
+    }
+    return new RgbImage(image.width(), image.height(), pixels);
   }
 }

@@ -51,6 +51,8 @@ public final class DemoSummary implements Runnable {
   private volatile long fired;
   private volatile long resolved;
   private volatile long firstResultNanos;
+  private volatile long trends;
+  private final Map<String, long[]> alertsByRule = new TreeMap<>();
 
   public DemoSummary(
       Consumer<String, byte[]> consumer,
@@ -113,24 +115,28 @@ public final class DemoSummary implements Runnable {
     latest.put(image.getFeedId(), image);
   }
 
-  private void alert(QualityAlert alert) {
-    String key = alert.getFeedId() + "/" + alert.getRoiLabel();
+  private synchronized void alert(QualityAlert alert) {
+    String id = alert.getAlertId();
+    long[] counts = alertsByRule.computeIfAbsent(alert.getRule(), r -> new long[2]);
     if (alert.getState() == dev.iqmon.avro.AlertState.FIRING) {
-      firing.add(key);
+      firing.add(id);
       fired++;
+      counts[0]++;
     } else {
-      firing.remove(key);
+      firing.remove(id);
       resolved++;
+      counts[1]++;
     }
     out.printf(
-        "[%5.1fs] ALERT %-8s %s %s %s: %s%n",
-        seconds(), alert.getState(), key, alert.getRule(), alert.getSeverity(), alert.getMessage());
+        "[%5.1fs] ALERT %-8s %s %s: %s%n",
+        seconds(), alert.getState(), id, alert.getSeverity(), alert.getMessage());
   }
 
   /**
    * Collects the whole-frame trends of each closed window, to print them as one line per window.
    */
   private void trend(QualityTrend trend) {
+    trends++;
     if (trend.getRoiLabel().equals("whole")) {
       String window =
           trend.getWindow()
@@ -154,11 +160,14 @@ public final class DemoSummary implements Runnable {
                   line.append(
                       String.format(
                           Locale.ROOT,
-                          " | %s %.0f, %.0f..%.0f",
+                          " | %s %.0f, %.0f..%.0f%s",
                           feed,
                           t.getMean(),
                           t.getP10(),
-                          t.getP90())));
+                          t.getP90(),
+                          t.getBaseline() == null
+                              ? ""
+                              : String.format(Locale.ROOT, " (base %.0f)", t.getBaseline()))));
           out.println(line);
         });
     closedWindows.clear();
@@ -194,6 +203,20 @@ public final class DemoSummary implements Runnable {
 
   public long deadLetters() {
     return deadLetters;
+  }
+
+  public long trends() {
+    return trends;
+  }
+
+  /** Per rule, how many alerts fired and resolved, e.g. {@code low-score 3 fired, 2 resolved}. */
+  public synchronized String alertsByRule() {
+    StringBuilder line = new StringBuilder();
+    alertsByRule.forEach(
+        (rule, n) ->
+            line.append(line.length() == 0 ? "" : "; ")
+                .append(String.format(Locale.ROOT, "%s %d fired, %d resolved", rule, n[0], n[1])));
+    return line.length() == 0 ? "none" : line.toString();
   }
 
   public long fired() {

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The pipeline's own meters: images scored, regions by source, alerts by state, dead letters by
- * stage, a timer per stage, batch sizes and fill, and the model in use. Tags are low-cardinality:
- * never an image or feed id.
+ * The pipeline's own meters: images scored, regions by source, alerts by rule and state, trend
+ * windows closed and late images, dead letters by stage, a timer per stage, batch sizes and fill,
+ * and the model in use. Tags are low-cardinality: never an image or feed id.
  */
 public final class IqmonMetrics {
 
@@ -51,9 +51,10 @@ public final class IqmonMetrics {
         .increment();
   }
 
-  public void alert(String state) {
+  public void alert(String rule, String state) {
     Counter.builder("iqmon.alerts")
-        .description("Alert records published, by state")
+        .description("Alert records published, by rule and state")
+        .tag("rule", rule)
         .tag("state", state.toLowerCase(Locale.ROOT))
         .register(registry)
         .increment();
@@ -86,6 +87,20 @@ public final class IqmonMetrics {
         .tag("version", version)
         .tag("provider", provider)
         .register(registry);
+  }
+
+  public void trendWindowClosed() {
+    Counter.builder("iqmon.trend.windows")
+        .description("Trend windows closed and published, one per feed, ROI label and window")
+        .register(registry)
+        .increment();
+  }
+
+  public void trendLate() {
+    Counter.builder("iqmon.trend.late")
+        .description("Images left out of the trends: every window they belong to had closed")
+        .register(registry)
+        .increment();
   }
 
   public void stage(String stage, Duration took) {

@@ -7,20 +7,36 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * A small HTTP endpoint: {@code /metrics} in the Prometheus text format and {@code /health} (200
- * while the service is running, 503 otherwise). Other handlers can be added under their own paths.
+ * while the service is running, 503 otherwise). Other handlers can be added under their own paths
+ * (the feed queries are).
  */
 public final class MetricsServer implements AutoCloseable {
 
+  private static final int THREADS = 4;
+
   private final HttpServer server;
+  private final ExecutorService executor;
 
   public MetricsServer(int port, Supplier<String> scrape, BooleanSupplier healthy)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
+    // Several threads: a query may wait on another instance while a scrape comes in.
+    executor =
+        Executors.newFixedThreadPool(
+            THREADS,
+            r -> {
+              Thread t = new Thread(r, "iqmon-http");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
     server.createContext(
         "/metrics",
         exchange ->
@@ -59,5 +75,6 @@ public final class MetricsServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

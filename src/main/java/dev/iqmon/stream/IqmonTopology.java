@@ -1,15 +1,10 @@
 package dev.iqmon.stream;
 
-import dev.iqmon.alerts.EpisodeState;
-import dev.iqmon.alerts.LowScoreRule;
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageQuality;
-import dev.iqmon.avro.QualityAlert;
-import dev.iqmon.avro.QualityTrend;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
-import dev.iqmon.config.LowScoreConfig;
 import dev.iqmon.config.TopicsConfig;
 import dev.iqmon.metrics.IqmonMetrics;
 import java.time.Duration;
@@ -23,7 +18,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole topology, built by a pure function: images in; dead letters, image results, region
@@ -87,14 +81,7 @@ public final class IqmonTopology {
         topics.regionScores(),
         Produced.with(Serdes.String(), regionSerde).withName("region-scores-out"));
 
-    addAlerts(builder, regions, config.alerts().lowScore(), topics.alerts(), serdes, metrics);
-    TrendTopology.add(
-        regions,
-        config.trends().windows(),
-        config.alerts().lowScore().fireBelow(),
-        topics.trends(),
-        regionSerde,
-        serdes.forValue(QualityTrend.class));
+    AnalyticsTopology.add(builder, scored, config, serdes, metrics);
     return builder.build();
   }
 
@@ -102,35 +89,5 @@ public final class IqmonTopology {
   static int maxRecordBytes(IqmonConfig config) {
     int envelope = 1 << 20;
     return (int) Math.min(Integer.MAX_VALUE - envelope, config.images().maxBytes()) + envelope;
-  }
-
-  private static void addAlerts(
-      StreamsBuilder builder,
-      KStream<String, RegionScore> regions,
-      LowScoreConfig lowScore,
-      String topic,
-      AvroSerdes serdes,
-      IqmonMetrics metrics) {
-    if (!lowScore.enabled()) {
-      return;
-    }
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(AlertProcessor.STORE),
-            Serdes.String(),
-            JsonSerde.of(EpisodeState.class)));
-    LowScoreRule rule =
-        new LowScoreRule(
-            lowScore.fireBelow(),
-            lowScore.resolveAtOrAbove(),
-            lowScore.consecutive(),
-            lowScore.severity());
-    regions
-        .process(
-            () -> new AlertProcessor(rule, metrics), Named.as("alert-rules"), AlertProcessor.STORE)
-        .to(
-            topic,
-            Produced.with(Serdes.String(), serdes.forValue(QualityAlert.class))
-                .withName("alerts-out"));
   }
 }

@@ -6,6 +6,7 @@ import dev.iqmon.avro.LevelProbabilities;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.avro.RegionSummary;
 import dev.iqmon.avro.RleMask;
+import dev.iqmon.image.ContentFingerprint;
 import dev.iqmon.quality.Distortion;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.LevelDistribution;
@@ -98,6 +99,7 @@ final class ResultRecords {
         .setStageMillis(image.stageMillis())
         .setModelId(model.id())
         .setModelVersion(model.version())
+        .setContentHash(ContentFingerprint.of(image.decoded().image()))
         .build();
   }
 

@@ -13,8 +13,9 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
- * The running aggregate of one window's scores: count, sum, extremes, a KLL quantile sketch, the
- * level histogram, the main distortions, and how many fell under the alert threshold.
+ * The running aggregate of a set of scores (a slice of time, or a whole window): count, sum,
+ * extremes, a KLL quantile sketch, the level histogram, the main distortions, and how many fell
+ * under the alert threshold. Aggregates merge, so a window is the merge of its slices.
  */
 public final class TrendAccumulator {
 
@@ -42,6 +43,24 @@ public final class TrendAccumulator {
     if (score < threshold) {
       below++;
     }
+    return this;
+  }
+
+  /** Adds every score of {@code other} to this aggregate. */
+  public TrendAccumulator merge(TrendAccumulator other) {
+    if (other.count == 0) {
+      return this;
+    }
+    count += other.count;
+    sum += other.sum;
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
+    below += other.below;
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] += other.levels[i];
+    }
+    other.distortions.forEach((type, n) -> distortions.merge(type, n, Long::sum));
+    sketch.merge(other.sketch);
     return this;
   }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * A model for topology tests: a region's score is its mean grey level mapped to 0..100, so a test
- * controls scores exactly by publishing flat grey images.
+ * controls scores exactly by publishing flat grey images; dark regions are likely badly exposed.
  */
 final class BrightnessModel implements QualityModel {
 
@@ -52,9 +52,14 @@ final class BrightnessModel implements QualityModel {
     double score = sum / n / 255 * 100;
     return new RegionQuality(
         levelsFor(score),
-        Map.of(Distortion.EXPOSURE, score < 40 ? 0.9 : 0.1),
+        Map.of(Distortion.EXPOSURE, exposure(score)),
         0.5,
         Map.of("brightness", score));
+  }
+
+  /** The probability of an exposure problem: 1 at score 20, 0.6 at 40, 0.2 at 60, 0 from 70. */
+  static double exposure(double score) {
+    return Math.max(0, Math.min(1, (70 - score) / 50));
   }
 
   /** Two neighbouring levels weighted so that the distribution's score is exactly {@code score}. */

@@ -29,6 +29,21 @@ final class TestImages {
     return ImageEncoder.png(grey(64, 48, (int) Math.round(score / 100 * 255)));
   }
 
+  /**
+   * A PNG scoring {@code score} like {@link #pngScoring(double)} whose content differs for each
+   * {@code variant} (0..3000): one pixel a grey level lighter and another one darker keep the mean.
+   */
+  static byte[] pngScoring(double score, int variant) {
+    int grey = (int) Math.round(score / 100 * 255);
+    RgbImage image = grey(64, 48, grey);
+    int step = grey == 255 ? -1 : 1;
+    int lighter = grey + step;
+    int darker = grey - step;
+    image.pixels()[variant] = (lighter << 16) | (lighter << 8) | lighter;
+    image.pixels()[variant + 1] = (darker << 16) | (darker << 8) | darker;
+    return ImageEncoder.png(image);
+  }
+
   static ImageEvent event(String feed, String imageId, Instant at, byte[] bytes, RoiHint... rois) {
     return ImageEvent.newBuilder()
         .setFeedId(feed)

@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -44,7 +43,6 @@ final class TopologyHarness implements AutoCloseable {
   final SchemaRegistry registry = new InMemorySchemaRegistry();
   final IqmonMetrics metrics = IqmonMetrics.discarding();
   final TopologyTestDriver driver;
-  private final Path stateDir;
   final TestInputTopic<byte[], byte[]> images;
   final TestOutputTopic<String, ImageQuality> imageQuality;
   final TestOutputTopic<String, RegionScore> regionScores;
@@ -52,31 +50,47 @@ final class TopologyHarness implements AutoCloseable {
   final TestOutputTopic<String, QualityTrend> trends;
   final TestOutputTopic<String, DeadLetter> deadLetters;
 
-  TopologyHarness(String yaml) {
-    this(yaml, new BrightnessModel());
+  /** The topology with the config layers given laid over the defaults, in order. */
+  TopologyHarness(String... layers) {
+    this(load(layers), new BrightnessModel(), null);
   }
 
   TopologyHarness(String yaml, QualityModel model) {
-    this(yaml, model, null);
+    this(load(yaml), model, null);
   }
 
   /** With a segmenter for prompts and automatic masks; null for none. */
   TopologyHarness(String yaml, QualityModel model, RoiSegmenter segmenter) {
+    this(load(yaml), model, segmenter);
+  }
+
+  /**
+   * The layers over the defaults, with a state directory of its own (tests may run at once), image
+   * by image unless a layer asks for batches: outputs follow each input at once.
+   */
+  private static IqmonConfig load(String... layers) {
+    ConfigLoader loader = new ConfigLoader().set("model.batch-size=1");
+    for (String layer : layers) {
+      loader.text(layer, "test");
+    }
     try {
-      stateDir = Files.createTempDirectory("iqmon-topology-test");
+      return loader
+          .set("kafka.state-dir=" + Files.createTempDirectory("iqmon-ttd-").toAbsolutePath())
+          .load();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // Image by image unless a test asks for batches: outputs follow each input at once.
-    config = new ConfigLoader().set("model.batch-size=1").text(yaml, "test").load();
+  }
+
+  private TopologyHarness(IqmonConfig loaded, QualityModel model, RoiSegmenter segmenter) {
+    config = loaded;
     AvroSerdes serdes = new AvroSerdes(registry, true);
     ImagePipeline pipeline = pipeline(config, serdes, model, segmenter, metrics);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "iqmon-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // A state directory of its own: test runs in other checkouts share the machine's temp dir.
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());
     driver = new TopologyTestDriver(IqmonTopology.build(config, pipeline, serdes, metrics), props);
     images =
         driver.createInputTopic(
@@ -146,8 +160,8 @@ final class TopologyHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+    try (var paths = Files.walk(Path.of(config.kafka().stateDir()))) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {

@@ -1,0 +1,148 @@
+package dev.iqmon.alerts;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An alert rule as a state machine with hysteresis. Each reading is judged against two levels: past
+ * the firing level it counts towards opening an episode, past the resolving level towards closing
+ * it, and in between it breaks either run. {@code fireAfter} breaching readings in a row open an
+ * episode (one FIRING event); {@code resolveAfter} clearing readings in a row close it (one
+ * RESOLVED event with the same episode id).
+ */
+public final class EpisodeRule {
+
+  /** Whether low values (scores) or high values (probabilities, drops, shares) are bad. */
+  public enum Direction {
+    BELOW,
+    ABOVE
+  }
+
+  /**
+   * The alert's message for a change, from the key, the reading that completed the run, the run.
+   */
+  @FunctionalInterface
+  public interface Wording {
+    String describe(AlertKey key, Reading reading, int run, boolean firing);
+  }
+
+  /** The state after a reading, and the change it caused, if any. */
+  public record Step(EpisodeState state, Optional<AlertEvent> event) {}
+
+  private final String name;
+  private final String kind;
+  private final Direction direction;
+  private final double fireAt;
+  private final double resolveAt;
+  private final int fireAfter;
+  private final int resolveAfter;
+  private final String severity;
+  private final Wording wording;
+
+  /**
+   * {@code BELOW}: a value under {@code fireAt} breaches, one at or above {@code resolveAt} clears.
+   * {@code ABOVE}: a value at or above {@code fireAt} breaches, one under {@code resolveAt} clears.
+   */
+  public EpisodeRule(
+      String name,
+      String kind,
+      Direction direction,
+      double fireAt,
+      double resolveAt,
+      int fireAfter,
+      int resolveAfter,
+      String severity,
+      Wording wording) {
+    boolean ordered = direction == Direction.BELOW ? resolveAt >= fireAt : resolveAt <= fireAt;
+    if (!ordered || fireAfter < 1 || resolveAfter < 1) {
+      throw new IllegalArgumentException(
+          name + ": the resolving level must be on the good side of the firing one, counts >= 1");
+    }
+    this.name = name;
+    this.kind = kind;
+    this.direction = direction;
+    this.fireAt = fireAt;
+    this.resolveAt = resolveAt;
+    this.fireAfter = fireAfter;
+    this.resolveAfter = resolveAfter;
+    this.severity = Objects.requireNonNull(severity, "severity");
+    this.wording = wording;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Verdict judge(double value) {
+    if (direction == Direction.BELOW) {
+      return value < fireAt ? Verdict.BREACH : value >= resolveAt ? Verdict.CLEAR : Verdict.NEUTRAL;
+    }
+    return value >= fireAt ? Verdict.BREACH : value < resolveAt ? Verdict.CLEAR : Verdict.NEUTRAL;
+  }
+
+  /** Judges the reading's value against the rule's levels. */
+  public Step observe(EpisodeState state, AlertKey key, Reading reading) {
+    return observe(state, key, reading, judge(reading.value()));
+  }
+
+  /** Applies a verdict the caller reached itself (silence, repeated content). */
+  public Step observe(EpisodeState state, AlertKey key, Reading reading, Verdict verdict) {
+    boolean towardsChange = state.firing() ? verdict == Verdict.CLEAR : verdict == Verdict.BREACH;
+    if (!towardsChange) {
+      return new Step(state.resetRun(), Optional.empty());
+    }
+    EpisodeState run = state.extendRun(reading);
+    if (run.run() < (state.firing() ? resolveAfter : fireAfter)) {
+      return new Step(run, Optional.empty());
+    }
+    AlertEvent event = state.firing() ? resolved(run, key, reading) : fired(run, key, reading);
+    return new Step(
+        event.firing() ? EpisodeState.firing(event) : EpisodeState.quiet(), Optional.of(event));
+  }
+
+  private AlertEvent fired(EpisodeState run, AlertKey key, Reading reading) {
+    return new AlertEvent(
+        key.id(),
+        key.id() + "@" + reading.time(),
+        key.feedId(),
+        key.label(),
+        name,
+        kind,
+        key.qualifier(),
+        true,
+        severity,
+        reading.time(),
+        null,
+        wording.describe(key, reading, run.run(), true),
+        evidence(run, reading, fireAt));
+  }
+
+  private AlertEvent resolved(EpisodeState run, AlertKey key, Reading reading) {
+    AlertEvent opened = run.fired();
+    return new AlertEvent(
+        opened.alertId(),
+        opened.episodeId(),
+        key.feedId(),
+        key.label(),
+        name,
+        kind,
+        key.qualifier(),
+        false,
+        opened.severity(),
+        opened.firedAt(),
+        reading.time(),
+        wording.describe(key, reading, run.run(), false),
+        evidence(run, reading, resolveAt));
+  }
+
+  private static AlertEvent.Evidence evidence(EpisodeState run, Reading r, double threshold) {
+    return new AlertEvent.Evidence(
+        r.value(),
+        threshold,
+        r.baseline(),
+        run.runValues(),
+        run.runImageIds(),
+        r.window(),
+        r.imageCount());
+  }
+}

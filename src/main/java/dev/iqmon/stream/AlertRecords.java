@@ -1,0 +1,47 @@
+package dev.iqmon.stream;
+
+import dev.iqmon.alerts.AlertEvent;
+import dev.iqmon.alerts.WindowRef;
+import dev.iqmon.avro.AlertEvidence;
+import dev.iqmon.avro.AlertKind;
+import dev.iqmon.avro.AlertState;
+import dev.iqmon.avro.QualityAlert;
+import dev.iqmon.avro.Severity;
+import java.time.Instant;
+
+/** Alert events as the {@link QualityAlert} records that leave the service. */
+final class AlertRecords {
+
+  private AlertRecords() {}
+
+  static QualityAlert toAvro(AlertEvent e) {
+    AlertEvent.Evidence evidence = e.evidence();
+    WindowRef window = evidence.window();
+    return QualityAlert.newBuilder()
+        .setAlertId(e.alertId())
+        .setEpisodeId(e.episodeId())
+        .setFeedId(e.feedId())
+        .setRoiLabel(e.label())
+        .setRule(e.rule())
+        .setKind(AlertKind.valueOf(e.kind()))
+        .setState(e.firing() ? AlertState.FIRING : AlertState.RESOLVED)
+        .setSeverity(Severity.valueOf(e.severity()))
+        .setFiredAt(Instant.ofEpochMilli(e.firedAt()))
+        .setResolvedAt(e.resolvedAt() == null ? null : Instant.ofEpochMilli(e.resolvedAt()))
+        .setMessage(e.message())
+        .setDistortion(e.qualifier())
+        .setEvidence(
+            AlertEvidence.newBuilder()
+                .setValue(evidence.value())
+                .setThreshold(evidence.threshold())
+                .setBaseline(evidence.baseline())
+                .setScores(evidence.values())
+                .setImageIds(evidence.imageIds())
+                .setWindow(window == null ? null : window.name())
+                .setWindowStart(window == null ? null : Instant.ofEpochMilli(window.start()))
+                .setWindowEnd(window == null ? null : Instant.ofEpochMilli(window.end()))
+                .setImageCount(evidence.imageCount())
+                .build())
+        .build();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.iqmon.stream;
+
+import dev.iqmon.trends.Baseline;
+import dev.iqmon.trends.TrendAccumulator;
+import dev.iqmon.trends.WindowSlicing;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The state stores of the trends and alerts, their keys, and how a feed maps to a partition. Every
+ * store is persistent and changelogged, so it is restored after a restart or a move to another
+ * instance; all of a feed's state lives in the task of the feed's partition.
+ */
+public final class AnalyticsStores {
+
+  /** Trend aggregates per feed and label and time slice. */
+  public static final String TREND_SLICES = "trend-slices";
+
+  /** The task's stream time for the trend windows: the latest capture time seen. */
+  public static final String TREND_CLOCK = "trend-clock";
+
+  /** The baseline per feed and label. */
+  public static final String TREND_BASELINES = "trend-baselines";
+
+  /** Alert episodes per feed and label. */
+  public static final String ALERT_STATE = "alert-state";
+
+  /** The latest image of each feed, for the silent-feed and frozen-feed rules. */
+  public static final String FEED_ACTIVITY = "feed-activity";
+
+  static final String STREAM_TIME = "stream-time";
+
+  private static final char SEPARATOR = '\u001f';
+
+  private AnalyticsStores() {}
+
+  /** The key of a feed and ROI label in the stores. */
+  static String key(String feed, String label) {
+    return feed + SEPARATOR + label;
+  }
+
+  /** The prefix of every key of a feed. */
+  static String feedPrefix(String feed) {
+    return feed + SEPARATOR;
+  }
+
+  static String feedOf(String key) {
+    return key.substring(0, key.indexOf(SEPARATOR));
+  }
+
+  static String labelOf(String key) {
+    return key.substring(key.indexOf(SEPARATOR) + 1);
+  }
+
+  /**
+   * Places a feed on the partition that the default partitioner gives its images, so that the
+   * instance owning a feed's state can be found from the feed id alone.
+   */
+  public static StreamPartitioner<String, Object> byFeed() {
+    return (topic, feed, value, partitions) ->
+        Optional.of(
+            Set.of(
+                Utils.toPositive(Utils.murmur2(feed.getBytes(StandardCharsets.UTF_8)))
+                    % partitions));
+  }
+
+  static Serde<TrendAccumulator> accumulatorSerde() {
+    return Serdes.serdeFrom(
+        (topic, acc) -> acc == null ? null : acc.toBytes(),
+        (topic, bytes) -> bytes == null ? null : TrendAccumulator.fromBytes(bytes));
+  }
+
+  static StoreBuilder<WindowStore<String, TrendAccumulator>> slices(WindowSlicing slicing) {
+    Duration slice = Duration.ofMillis(slicing.sliceLength());
+    return Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                TREND_SLICES, Duration.ofMillis(slicing.retention()).plus(slice), slice, false),
+            Serdes.String(),
+            accumulatorSerde())
+        .withCachingEnabled();
+  }
+
+  static StoreBuilder<KeyValueStore<String, Long>> clock() {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(TREND_CLOCK), Serdes.String(), Serdes.Long());
+  }
+
+  static StoreBuilder<KeyValueStore<String, Baseline>> baselines() {
+    return json(TREND_BASELINES, Baseline.class);
+  }
+
+  static StoreBuilder<KeyValueStore<String, LabelAlerts>> alertState() {
+    return json(ALERT_STATE, LabelAlerts.class);
+  }
+
+  static StoreBuilder<KeyValueStore<String, FeedActivity>> feedActivity() {
+    return json(FEED_ACTIVITY, FeedActivity.class);
+  }
+
+  private static <T> StoreBuilder<KeyValueStore<String, T>> json(String name, Class<T> type) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(type))
+        .withCachingEnabled();
+  }
+}
