@@ -6,8 +6,7 @@ import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
-import dev.iqmon.embedded.EmbeddedKafka;
-import dev.iqmon.embedded.EmbeddedRegistry;
+import dev.iqmon.embedded.EmbeddedCluster;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageDistortions;
 import dev.iqmon.image.ImageEncoder;
@@ -31,9 +30,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,31 +42,18 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchRestartIT {
 
   private static final String APP = "iqmon-batch-restart";
-  private static EmbeddedKafka kafka;
-  private static EmbeddedRegistry registryServer;
+  @RegisterExtension static final EmbeddedCluster cluster = new EmbeddedCluster();
   @TempDir static Path first;
   @TempDir static Path second;
-
-  @BeforeAll
-  static void startInfrastructure() {
-    kafka = EmbeddedKafka.builder().port(0).maxMessageBytes(4 << 20).start();
-    registryServer = EmbeddedRegistry.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stopInfrastructure() {
-    registryServer.close();
-    kafka.close();
-  }
 
   private static IqmonConfig config(Path stateDir, String batchWait) {
     return new ConfigLoader()
         // The first instance leaves without a word; the second takes over after this timeout.
         .text("kafka: {properties: {main.consumer.session.timeout.ms: '6000'}}", "test")
-        .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
+        .set("kafka.bootstrap-servers=" + cluster.bootstrapServers())
         .set("kafka.application-id=" + APP)
         .set("kafka.state-dir=" + stateDir)
-        .set("registry.url=" + registryServer.url())
+        .set("registry.url=" + cluster.registryUrl())
         .set("topics.partitions=1")
         .set("metrics.port=0")
         .set("model.batch-size=8")
@@ -119,7 +104,7 @@ class BatchRestartIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     try (Admin admin =
         Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
       while (System.nanoTime() < deadline) {
         Map<TopicPartition, OffsetAndMetadata> offsets =
             admin.listConsumerGroupOffsets(APP).partitionsToOffsetAndMetadata().get();

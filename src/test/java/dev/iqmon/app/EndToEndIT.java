@@ -10,8 +10,7 @@ import dev.iqmon.avro.RegionScore;
 import dev.iqmon.avro.RoiHint;
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
-import dev.iqmon.embedded.EmbeddedKafka;
-import dev.iqmon.embedded.EmbeddedRegistry;
+import dev.iqmon.embedded.EmbeddedCluster;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageEncoder;
 import dev.iqmon.image.RgbImage;
@@ -36,30 +35,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole service on a real broker and a real schema registry. */
 class EndToEndIT {
 
   private static final int MAX_BYTES = 700_000;
-  private static EmbeddedKafka kafka;
-  private static EmbeddedRegistry registryServer;
+  @RegisterExtension static final EmbeddedCluster cluster = new EmbeddedCluster();
   @TempDir static Path state;
-
-  @BeforeAll
-  static void startInfrastructure() {
-    kafka = EmbeddedKafka.builder().port(0).maxMessageBytes(4 << 20).start();
-    registryServer = EmbeddedRegistry.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stopInfrastructure() {
-    registryServer.close();
-    kafka.close();
-  }
 
   private static IqmonConfig config() {
     return new ConfigLoader()
@@ -72,10 +57,10 @@ class EndToEndIT {
                     box: [0.0, 0.5, 1.0, 0.5]
             """,
             "test")
-        .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
+        .set("kafka.bootstrap-servers=" + cluster.bootstrapServers())
         .set("kafka.application-id=iqmon-e2e")
         .set("kafka.state-dir=" + state)
-        .set("registry.url=" + registryServer.url())
+        .set("registry.url=" + cluster.registryUrl())
         .set("images.max-bytes=" + MAX_BYTES)
         .set("metrics.port=0")
         // The learned model's own damaged regions depend on its weights; this test counts the
@@ -106,11 +91,7 @@ class EndToEndIT {
             .build();
 
     try (IqmonService service = IqmonService.start(config);
-        var producer =
-            new KafkaProducer<>(
-                Clients.producer(config),
-                new StringSerializer(),
-                AvroSerde.forValues(ImageEvent.class, registry).serializer());
+        var producer = Clients.imageProducer(config, registry);
         var raw =
             new KafkaProducer<>(
                 Clients.producer(config), new StringSerializer(), new ByteArraySerializer())) {

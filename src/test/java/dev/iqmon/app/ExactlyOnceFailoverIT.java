@@ -16,8 +16,7 @@ import dev.iqmon.avro.QualityTrend;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
-import dev.iqmon.embedded.EmbeddedKafka;
-import dev.iqmon.embedded.EmbeddedRegistry;
+import dev.iqmon.embedded.EmbeddedCluster;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageDistortions;
 import dev.iqmon.image.ImageEncoder;
@@ -59,9 +58,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -83,21 +81,8 @@ class ExactlyOnceFailoverIT {
   private static final int CLOSER_SECOND = ROUNDS + 100;
   private static final Duration DEADLINE = Duration.ofMinutes(2);
 
-  private static EmbeddedKafka kafka;
-  private static EmbeddedRegistry registryServer;
+  @RegisterExtension static final EmbeddedCluster cluster = new EmbeddedCluster();
   @TempDir static Path work;
-
-  @BeforeAll
-  static void startInfrastructure() {
-    kafka = EmbeddedKafka.builder().port(0).maxMessageBytes(4 << 20).start();
-    registryServer = EmbeddedRegistry.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stopInfrastructure() {
-    registryServer.close();
-    kafka.close();
-  }
 
   /**
    * The instances' config; the one to be killed commits every 2 s, so that it dies with a
@@ -131,7 +116,7 @@ class ExactlyOnceFailoverIT {
             - {name: 30s, size: 30s, advance: 10s, grace: 2s}
           baseline: {window: 10s, alpha: 0.5, warm-up: 1}
         """
-        .formatted(kafka.bootstrapServers(), stateDir, commitMs, registryServer.url(), httpPort);
+        .formatted(cluster.bootstrapServers(), stateDir, commitMs, cluster.registryUrl(), httpPort);
   }
 
   @Test
@@ -160,7 +145,7 @@ class ExactlyOnceFailoverIT {
         await("the child has scored images", () -> imagesScored(child) >= 100);
         await("a third of the images are out", () -> publisher.round.get() >= ROUNDS / 3);
         Set<TopicPartition> childOutputs = outputsOf(child, survivor);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
           await("the child is in a transaction", () -> openTransaction(admin, childOutputs));
           process.destroyForcibly().waitFor();
         }
