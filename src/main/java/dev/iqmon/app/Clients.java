@@ -1,12 +1,16 @@
 package dev.iqmon.app;
 
+import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.SchemaRegistry;
 import dev.iqmon.schema.SchemaRegistryClient;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Client settings shared by the commands that produce to or consume from iqmon's topics. */
 final class Clients {
@@ -19,6 +23,15 @@ final class Clients {
       builder.basicAuth(config.registry().username(), config.registry().password());
     }
     return builder.build();
+  }
+
+  /** A producer of image events in the Confluent wire format, keyed by feed. */
+  static KafkaProducer<String, ImageEvent> imageProducer(
+      IqmonConfig config, SchemaRegistry registry) {
+    return new KafkaProducer<>(
+        producer(config),
+        new StringSerializer(),
+        AvroSerde.forValues(ImageEvent.class, registry).serializer());
   }
 
   static Properties producer(IqmonConfig config) {

@@ -3,7 +3,6 @@ package dev.iqmon.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iqmon.avro.DeadLetter;
-import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.QualityAlert;
 import dev.iqmon.avro.QualityTrend;
@@ -38,10 +37,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -216,11 +213,7 @@ final class DemoCommand implements Callable<Integer> {
     SchemaRegistry registry = Clients.registry(config);
     Path spool = Files.createDirectories(work.resolve("spool"));
     try (IqmonService service = IqmonService.start(config);
-        var producer =
-            new KafkaProducer<>(
-                Clients.producer(config),
-                new StringSerializer(),
-                AvroSerde.forValues(ImageEvent.class, registry).serializer());
+        var producer = Clients.imageProducer(config, registry);
         var consumer =
             new KafkaConsumer<>(
                 Clients.consumer(config, "iqmon-demo-summary"),

@@ -3,7 +3,6 @@ package dev.iqmon.app;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
-import dev.iqmon.schema.AvroSerde;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,10 +72,8 @@ final class PublishCommand implements Callable<Integer> {
     Duration pause = Durations.parse(interval);
     String topic = config.topics().images();
     int sent = 0;
-    try (var serde = AvroSerde.forValues(ImageEvent.class, Clients.registry(config));
-        var producer =
-            new KafkaProducer<>(
-                Clients.producer(config), new StringSerializer(), serde.serializer())) {
+    try (var producer = Clients.imageProducer(config, Clients.registry(config))) {
+
       for (int round = 0; round < repeat; round++) {
         for (Path file : files) {
           producer.send(new ProducerRecord<>(topic, feed, event(file, round))).get();
