@@ -101,6 +101,11 @@ def ious(pred, truth, n=9):
 def load_eval(eval_dir):
     with open(os.path.join(eval_dir, 'labels.jsonl')) as f:
         items = [json.loads(line) for line in f]
+    base = os.path.abspath(eval_dir)
+    for it in items:  # paths in labels.jsonl are relative to the eval folder
+        it['image'] = os.path.join(base, it['image'])
+        for r in it['rois']:
+            r['mask'] = os.path.join(base, r['mask'])
     dense = np.load(os.path.join(eval_dir, 'dense.npz'))
     return items, dense['dense_cls']
 

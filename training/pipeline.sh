@@ -31,7 +31,7 @@ if [ "$SMOKE" = 1 ]; then
 else
   OUT="${OUT:-$HERE/out/full}"
   MODELS="$REPO/models"; TABLE="$HERE/PHOTOS.md"; PARITY="$REPO/src/test/resources/model-parity"
-  SYNTH=(--train 8000 --eval 400); TRAIN=(--steps 2800 --batch 32 --max-minutes 50)
+  SYNTH=(--train 8000 --eval 400); TRAIN=(--steps 6000 --batch 16 --lr 2e-3 --max-minutes 50)
 fi
 mkdir -p "$OUT/eval"
 step() { echo "== $1 ($(date +%T))"; }

@@ -18,7 +18,8 @@ the pristine and the distorted pixels as the model sees them (both shrunk to S x
 Query ROIs per sample: every distorted region, 1..3 random other regions, and the whole image.
 Training photos and held-out photos never mix (fetch_photos.HELD_OUT). The training set is written
 as DIR/train.npz (tensors at S, masks at R, labels at D); the evaluation set as native-size PNG files
-(images and image-sized ROI masks) under DIR/eval/ with labels in DIR/eval/labels.jsonl and dense
+(images and image-sized ROI masks) under DIR/eval/ with labels in DIR/eval/labels.jsonl (paths
+relative to DIR/eval) and dense
 labels in DIR/eval/dense.npz, so that evaluation reads images exactly as the Java service does.
 """
 import argparse
@@ -261,8 +262,8 @@ def _job(args):
         for j, r in enumerate(s['rois']):
             r_path = os.path.join(eval_dir, 'masks', f'{name}_r{j}.png')
             cv2.imwrite(r_path, r['mask'].astype(np.uint8) * 255)
-            res['rois'][j]['mask_path'] = os.path.abspath(r_path)
-        res['image_path'] = os.path.abspath(img_path)
+            res['rois'][j]['mask_path'] = os.path.relpath(r_path, eval_dir)
+        res['image_path'] = os.path.relpath(img_path, eval_dir)
         res['regions'] = [dict(full=r['full'], types=[common.DISTORTIONS[t] for t in r['types']],
                                strengths=r['strengths'], area=float(r['mask'].mean())) for r in s['regions']]
     return res

@@ -107,6 +107,7 @@ def main():
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
+    torch.set_flush_denormal(True)
     rng = np.random.default_rng(a.seed)
     os.makedirs(a.out, exist_ok=True)
     data = dict(np.load(a.data))
