@@ -11,13 +11,12 @@ import cv2
 import numpy as np
 
 MODEL_ID = 'iqmon-roi-quality'
-MODEL_VERSION = '1.0.0'
+MODEL_VERSION = '2.0.0'
 
 INPUT_SIZE = 224          # S: the encoder input is [N, 3, S, S]
 FEATURE_GRID = 14         # G: features are [N, C, G, G]
 ROI_GRID = 14             # R: roi_masks are [M, 1, R, R]
 DENSE_GRID = 28           # D: degradation maps are [N, *, D, D]
-FEATURE_CHANNELS = 128    # C
 
 MEAN = (0.485, 0.456, 0.406)
 STD = (0.229, 0.224, 0.225)

@@ -2,6 +2,7 @@
 """Evaluates the learned model and simple baselines on the held-out photos; prints ONE table.
 
   evaluate.py --eval-dir DIR/eval --checkpoint CKPT.pt [--jar target/iqmon.jar] [--out DIR]
+              [--models DIR] [--jar-cwd DIR]
 
 Rows: the learned model (PyTorch weights, read through the same preprocessing as the ONNX contract),
 variance of the Laplacian, BRISQUE (OpenCV, Debian opencv-data's LIVE model), NIQE (niqe.py, its
@@ -10,7 +11,10 @@ and learned scorers (`java -jar JAR score --manifest FILE --scorer classical|lea
 Columns: ROI-level and image-level SRCC / PLCC (PLCC after a 4-parameter logistic fit) against the
 pseudo-MOS of the held-out synthetic images, distortion-type macro-F1 over the ROIs (threshold 0.5),
 degraded-region mIoU (9 classes, dense grid) and the IoU of degraded-vs-clean, and SRCC on the
-real-mos-sanity images (CSIQ, LIVEC; computed by that set's own score_eval.py).
+real-mos-sanity images (CSIQ, LIVEC; computed by that set's own score_eval.py) and their mean (a
+method "beats" another on real images when this mean is higher; 10 and 11 images: no claims).
+The Java learned row scores with the ONNX files in --models when given (else the jar's own), so
+the table shows ONNX Runtime in Java on the very weights of the PyTorch row.
 ROI-level scores of the baselines: Laplacian variance over the ROI's pixels; BRISQUE and NIQE on the
 ROI's bounding box (at least 64 x 64 pixels). Baselines that are "lower = better" are negated.
 """
@@ -101,6 +105,11 @@ def ious(pred, truth, n=9):
 def load_eval(eval_dir):
     with open(os.path.join(eval_dir, 'labels.jsonl')) as f:
         items = [json.loads(line) for line in f]
+    base = os.path.abspath(eval_dir)
+    for it in items:  # paths in labels.jsonl are relative to the eval folder
+        it['image'] = os.path.join(base, it['image'])
+        for r in it['rois']:
+            r['mask'] = os.path.join(base, r['mask'])
     dense = np.load(os.path.join(eval_dir, 'dense.npz'))
     return items, dense['dense_cls']
 
@@ -138,12 +147,10 @@ def sanity_srcc(pred_by_file):
 class Learned:
     def __init__(self, checkpoint):
         import torch
-        import model as model_lib
+        import export
         self.torch = torch
         torch.set_num_threads(2)
-        self.net = model_lib.IqmonNet()
-        self.net.load_state_dict(torch.load(checkpoint, map_location='cpu')['model'])
-        self.net.eval()
+        self.net = export.load(checkpoint)
 
     def run(self, rgb_list, masks_list):
         """For each image: (image score, [roi scores], [roi type probs], dense class map)."""
@@ -228,9 +235,10 @@ def write_manifest(path, entries):
             f.write(json.dumps(dict(image=image, rois=[dict(id=i, mask=m) for i, m in rois])) + '\n')
 
 
-def run_jar(jar, manifest, scorer):
+def run_jar(jar, manifest, scorer, settings=(), cwd=None):
     cmd = ['java', '-jar', jar, 'score', '--manifest', manifest, '--scorer', scorer]
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    cmd += [x for kv in settings for x in ('--set', kv)]
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
     if p.returncode != 0:
         return None, f'{" ".join(cmd)} failed ({p.returncode}): {p.stderr.strip()[-300:]}'
     out = {}
@@ -251,6 +259,9 @@ def main():
     ap.add_argument('--jar', default=os.path.join(common.REPO, 'target', 'iqmon.jar'))
     ap.add_argument('--out', help='folder for results.json, manifests, NIQE model (default: --eval-dir/..)')
     ap.add_argument('--no-baselines', action='store_true', help='skip BRISQUE and NIQE (for smoke runs)')
+    ap.add_argument('--models', help='folder with the iqmon-*.onnx files the Java learned row should use '
+                    '(passed as --set model.encoder=... --set model.roi-head=...; default: the jar\'s own)')
+    ap.add_argument('--jar-cwd', help='working folder for the jar (default: this one)')
     a = ap.parse_args()
     out_dir = a.out or os.path.dirname(os.path.abspath(a.eval_dir))
     os.makedirs(out_dir, exist_ok=True)
@@ -317,9 +328,16 @@ def main():
     write_manifest(man_eval, [(it['image'], [(r['id'], r['mask']) for r in it['rois']]) for it in items])
     write_manifest(man_san, [(os.path.abspath(f), []) for f in sanity])
     if a.jar and os.path.isfile(a.jar):
+        man_eval, man_san = os.path.abspath(man_eval), os.path.abspath(man_san)
+        settings = []
+        if a.models:
+            import export
+            settings = [f'model.encoder={os.path.abspath(os.path.join(a.models, export.ENCODER_FILE))}',
+                        f'model.roi-head={os.path.abspath(os.path.join(a.models, export.ROI_HEAD_FILE))}']
         for scorer in ('classical', 'learned'):
-            res, err = run_jar(a.jar, man_eval, scorer)
-            res_s, err_s = run_jar(a.jar, man_san, scorer)
+            sets = settings if scorer == 'learned' else []
+            res, err = run_jar(a.jar, man_eval, scorer, sets, a.jar_cwd)
+            res_s, err_s = run_jar(a.jar, man_san, scorer, sets, a.jar_cwd)
             if err or err_s:
                 notes.append(f'Java {scorer} row missing: {err or err_s}')
                 continue
@@ -335,7 +353,11 @@ def main():
             has_types = any(any(p) for p in prob_j)
             f1_j = macro_f1(np.array(prob_j), roi_types)[0] if has_types else None
             san_j = {f: float(res_s.get(os.path.abspath(f), {}).get('score', float('nan'))) for f in sanity}
-            add(f'Java {scorer} (iqmon.jar)', roi_j, img_j, san_j, f1_j)
+            add(f'Java {scorer} (iqmon.jar{", these ONNX files" if sets else ""})', roi_j, img_j, san_j, f1_j)
+            if scorer == 'learned':
+                gap = np.nanmax(np.abs(np.array(roi_j) - np.array(roi_p)))
+                notes.append(f'Java learned (ONNX Runtime) vs PyTorch: largest ROI score difference {gap:.3g} '
+                             f'over {len(roi_j)} ROIs')
     else:
         notes.append(f'Java classical and Java learned rows missing: no jar at {a.jar} '
                      f'(manifests written: {man_eval}, {man_san})')
@@ -346,14 +368,16 @@ def main():
           f'({sum(k == "whole" for k in roi_kind)} whole-image); real-mos-sanity: {len(sanity)} images.')
     fmt = lambda v: '   -  ' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:6.3f}'  # noqa: E731
     head = (f'| {"method":44s} | ROI SRCC | ROI PLCC | img SRCC | img PLCC | type F1 | mIoU  | degr IoU | '
-            f'CSIQ SRCC | LIVEC SRCC |')
+            f'CSIQ SRCC | LIVEC SRCC | real mean |')
     print(head)
     print('|' + '|'.join('-' * (len(c)) for c in head.split('|')[1:-1]) + '|')
     for name, r in rows.items():
         miou = r['miou'] or (None, None)
+        csiq, livec = r['sanity'].get('CSIQ', (None,))[0], r['sanity'].get('LIVEC', (None,))[0]
+        r['sanity_mean'] = None if csiq is None or livec is None else (csiq + livec) / 2
         print(f'| {name:44s} |  {fmt(r["roi"][0])}  |  {fmt(r["roi"][1])}  |  {fmt(r["img"][0])}  |  {fmt(r["img"][1])}  | '
-              f'{fmt(r["f1"])}  | {fmt(miou[0])} |  {fmt(miou[1])}  |   {fmt(r["sanity"].get("CSIQ", (None,))[0])}  |'
-              f'   {fmt(r["sanity"].get("LIVEC", (None,))[0])}   |')
+              f'{fmt(r["f1"])}  | {fmt(miou[0])} |  {fmt(miou[1])}  |   {fmt(csiq)}  |'
+              f'   {fmt(livec)}   |  {fmt(r["sanity_mean"])}   |')
     for n in notes:
         print('note: ' + n)
     with open(os.path.join(out_dir, 'results.json'), 'w') as f:

@@ -23,10 +23,12 @@ ROI_HEAD_FILE = 'iqmon-roi-head.onnx'
 
 
 def load(checkpoint):
-    net = model_lib.IqmonNet()
-    if checkpoint:
-        state = torch.load(checkpoint, map_location='cpu')
-        net.load_state_dict(state['model'] if 'model' in state else state)
+    """A checkpoint (train.py's, or models/iqmon-weights.pt) -> the network in eval mode; None: untrained."""
+    if not checkpoint:
+        return model_lib.IqmonNet().eval()
+    state = torch.load(checkpoint, map_location='cpu')
+    net = model_lib.IqmonNet(**state.get('arch', {}))
+    net.load_state_dict(state['model'])
     return net.eval()
 
 
@@ -57,7 +59,7 @@ def export(net, out_dir, extra=None):
                           dynamic_axes={'image': {0: 'N'}, 'features': {0: 'N'},
                                         'degradation_logits': {0: 'N'},
                                         'degradation_severity': {0: 'N'}})
-        features = torch.zeros(2, common.FEATURE_CHANNELS, g, g)
+        features = torch.zeros(2, net.encoder.net.channels, g, g)
         masks = torch.zeros(3, 1, r, r)
         index = torch.tensor([0, 0, 1], dtype=torch.int64)
         torch.onnx.export(net.roi_head, (features, masks, index), head_path, opset_version=OPSET,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Synthesises the training and evaluation sets, SEAGULL-100w style, deterministically from a seed.
 
-  synth.py --out DIR [--train N] [--eval N] [--seed 7] [--workers 2]
+  synth.py --out DIR [--train N] [--calib N] [--eval N] [--seed 7] [--workers 2]
 
 For each sample: a crop of a pristine photo at a random scale and aspect, shrunk to a "native" size
 whose short side is 1..2.5 x S; 0..3 random regions (blobs, polygons, boxes, unions of superpixels,
@@ -12,14 +12,19 @@ the pristine and the distorted pixels as the model sees them (both shrunk to S x
   delta(x)  per-pixel visible damage in [0, 1] (see damage_map)
   class(x)  the distortion applied at x where delta is visible, else 0 (clean)
   MOS(roi)  100 * exp(-roi_damage / TAU)                          pseudo-MOS, 0..100
-  types(roi) distortion types covering >= 10 % of the ROI's pixels with visible damage
+  types(roi) distortion types covering >= 10 % of the ROI's pixels with visible damage (each type
+            applied there counts, also the weaker one of a region given two)
   importance(roi) share of the image's total damage that lies inside the ROI
 
 Query ROIs per sample: every distorted region, 1..3 random other regions, and the whole image.
 Training photos and held-out photos never mix (fetch_photos.HELD_OUT). The training set is written
-as DIR/train.npz (tensors at S, masks at R, labels at D); the evaluation set as native-size PNG files
-(images and image-sized ROI masks) under DIR/eval/ with labels in DIR/eval/labels.jsonl and dense
-labels in DIR/eval/dense.npz, so that evaluation reads images exactly as the Java service does.
+as DIR/train.npz (labels: ROI masks at R, dense labels at D) and DIR/train_stats.npy: the encoder's
+fixed front end (frontend.py) run once on each image as the model sees it (S x S), the only input
+training needs, float32 [N, F, D, D]. DIR/calib.npz and DIR/calib_stats.npy are the same for more
+images of the training photos (the type thresholds are chosen on them). The evaluation set is
+native-size PNG files (images and image-sized ROI masks) under DIR/eval/ with labels in
+DIR/eval/labels.jsonl (paths relative to DIR/eval) and dense labels in DIR/eval/dense.npz, so that
+evaluation reads images exactly as the Java service does.
 """
 import argparse
 import json
@@ -35,14 +40,20 @@ from skimage.segmentation import slic
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 import distortions  # noqa: E402
+import frontend  # noqa: E402
 
 S, R, D = common.INPUT_SIZE, common.ROI_GRID, common.DENSE_GRID
 TAU = 0.16            # pseudo-MOS decay: damage index 0.16 -> MOS 37
 W_LUM = 0.18          # weight of the luminance shift
 CHROMA_SCALE = 150.0  # Lab units of chroma shift that count as damage 1
 VISIBLE = 0.035       # per-pixel damage below this counts as clean
+SAMPLE = 64           # training images kept as pixels (train_images_sample.npy) to check the cache
 TYPE_SHARE = 0.10     # an ROI has a type when that much of it is visibly damaged by it
 _PHOTOS = {}
+# each split draws from its own random stream; 'calib' is more images of the TRAINING photos (other
+# crops, other regions and distortions) that train.py never trains on: it sets the type thresholds
+SPLIT_STREAM = {'train': 0, 'eval': 1, 'calib': 2}
+PHOTO_SPLIT = {'train': 'train', 'eval': 'eval', 'calib': 'train'}
 
 
 # ---------------------------------------------------------------- ground truth
@@ -166,6 +177,8 @@ def photo(path):
 
 
 def crop(src, rng):
+    """A random crop of a photo, shrunk to a "native" size whose short side is 1..2.5 x S; returns it
+    and f = native short side / S."""
     ph, pw = src.shape[:2]
     aspect = np.exp(rng.uniform(np.log(0.6), np.log(1.8)))                 # w / h of the crop
     frac = rng.uniform(0.3, 1.0)
@@ -192,6 +205,7 @@ def make_sample(photo_path, rng):
     img = ref.copy()
     n_regions = rng.choice([0, 1, 2, 3], p=[0.08, 0.47, 0.3, 0.15])
     applied = np.zeros((h, w), np.int8)      # primary type index + 1 per pixel (0 = untouched)
+    present = np.zeros((len(common.DISTORTIONS), h, w), bool)   # every type applied at each pixel
     regions = []
     for i in range(n_regions):
         full = i == 0 and rng.random() < 0.35
@@ -209,6 +223,7 @@ def make_sample(photo_path, rng):
             a = feather if alpha is None else feather * alpha
             out = out * (1 - a[..., None]) + d * a[..., None]
             where = np.maximum(where, a if alpha is None or t == primary else 0)
+            present[t] |= a > 0.5
         img = out
         applied[where > 0.5] = primary + 1
         regions.append(dict(mask=reg, full=full, types=types, strengths=strengths))
@@ -220,7 +235,12 @@ def make_sample(photo_path, rng):
     terms = damage_terms(ref_s, dst_s)
     delta = damage_map(*terms)
     applied_s = cv2.resize(applied, (S, S), interpolation=cv2.INTER_NEAREST)
-    cls_s = np.where(delta >= VISIBLE, applied_s, 0).astype(np.int64)
+    visible = delta >= VISIBLE
+    cls_s = np.where(visible, applied_s, 0).astype(np.int64)
+    # per type: where it was applied and the damage is visible (a region given two types has both;
+    # the dense class map keeps only the stronger one, the ROI type labels keep both)
+    present_s = np.stack([cv2.resize(p.astype(np.uint8), (S, S), interpolation=cv2.INTER_NEAREST) > 0
+                          for p in present]) & visible
 
     rois = [dict(mask=r['mask'], source='distorted', shape='region') for r in regions if not r['full']]
     for _ in range(int(rng.integers(1, 4))):
@@ -233,7 +253,7 @@ def make_sample(photo_path, rng):
         if m_s.sum() < 16:
             continue
         md = roi_damage(*terms, m_s)
-        share = np.bincount(cls_s[m_s], minlength=9)[1:] / m_s.sum()
+        share = present_s[:, m_s].sum(1) / m_s.sum()
         imp = float(delta[m_s].sum() / total) if total > 1e-3 * S * S else float(m_s.mean())
         out_rois.append(dict(mask=r['mask'], source=r['source'], mean_damage=md, mos=mos_of(md),
                              types=(share >= TYPE_SHARE).astype(np.uint8), importance=imp,
@@ -250,7 +270,7 @@ def make_sample(photo_path, rng):
 def _job(args):
     split, index, seed, photo_path, eval_dir = args
     cv2.setNumThreads(1)
-    rng = np.random.default_rng([seed, 0 if split == 'train' else 1, index])
+    rng = np.random.default_rng([seed, SPLIT_STREAM[split], index])
     s = make_sample(photo_path, rng)
     res = dict(image_s=s['image_s'], dense_cls=s['dense_cls'], dense_sev=s['dense_sev'],
                rois=[{k: v for k, v in r.items() if k != 'mask'} for r in s['rois']])
@@ -261,15 +281,15 @@ def _job(args):
         for j, r in enumerate(s['rois']):
             r_path = os.path.join(eval_dir, 'masks', f'{name}_r{j}.png')
             cv2.imwrite(r_path, r['mask'].astype(np.uint8) * 255)
-            res['rois'][j]['mask_path'] = os.path.abspath(r_path)
-        res['image_path'] = os.path.abspath(img_path)
+            res['rois'][j]['mask_path'] = os.path.relpath(r_path, eval_dir)
+        res['image_path'] = os.path.relpath(img_path, eval_dir)
         res['regions'] = [dict(full=r['full'], types=[common.DISTORTIONS[t] for t in r['types']],
                                strengths=r['strengths'], area=float(r['mask'].mean())) for r in s['regions']]
     return res
 
 
 def generate(split, n, seed, photos, workers, eval_dir=None):
-    ids = [p for p in photos if p['split'] == split]
+    ids = [p for p in photos if p['split'] == PHOTO_SPLIT[split]]
     jobs = [(split, i, seed, ids[i % len(ids)]['file'], eval_dir) for i in range(n)]
     if workers > 1:
         with mp.get_context('fork').Pool(workers) as pool:
@@ -281,9 +301,10 @@ def generate(split, n, seed, photos, workers, eval_dir=None):
     return results
 
 
-def pack(results):
+def pack(results, n_photos):
     rois = [(i, r) for i, res in enumerate(results) for r in res['rois']]
     return dict(
+        n_photos=np.int32(n_photos),      # image i is of photo i % n_photos (see generate)
         images=np.stack([r['image_s'] for r in results]),
         dense_cls=np.stack([r['dense_cls'] for r in results]),
         dense_sev=np.stack([r['dense_sev'] for r in results]).astype(np.float16),
@@ -302,23 +323,34 @@ def main():
     ap.add_argument('--photos', default=os.path.join(common.CACHE, 'photos', 'photos.json'))
     ap.add_argument('--train', type=int, default=10000)
     ap.add_argument('--eval', type=int, default=400)
+    ap.add_argument('--calib', type=int, default=1000, help='images of the training photos for type thresholds')
     ap.add_argument('--seed', type=int, default=7)
     ap.add_argument('--workers', type=int, default=2)
     a = ap.parse_args()
     photos = common.load_json(a.photos)
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
-    if a.train:
-        res = generate('train', a.train, a.seed, photos, a.workers)
-        np.savez(os.path.join(a.out, 'train.npz'), **pack(res))
-        print(f'synth: {a.train} training images, {sum(len(r["rois"]) for r in res)} ROIs '
-              f'({time.time() - t0:.0f} s)', flush=True)
+    n_train = sum(p['split'] == 'train' for p in photos)
+    for split, n in (('train', a.train), ('calib', a.calib)):
+        if not n:
+            continue
+        res = generate(split, n, a.seed, photos, a.workers)
+        packed = pack(res, n_train)
+        np.savez(os.path.join(a.out, split + '.npz'), **{k: v for k, v in packed.items() if k != 'images'})
+        t1 = time.time()
+        # the encoder's fixed front end, once per image: training runs on these statistics
+        np.save(os.path.join(a.out, split + '_stats.npy'), frontend.compute(packed['images']))
+        print(f'synth: {n} {split} images, {sum(len(r["rois"]) for r in res)} ROIs, front-end statistics '
+              f'cached ({t1 - t0:.0f} s + {time.time() - t1:.0f} s)', flush=True)
+        if split == 'train':  # a few pixels too, for check_frontend.py
+            np.save(os.path.join(a.out, split + '_images_sample.npy'), packed['images'][:SAMPLE])
+        t0 = time.time()
     if a.eval:
         ed = os.path.join(a.out, 'eval')
         for sub in ('images', 'masks'):
             os.makedirs(os.path.join(ed, sub), exist_ok=True)
         res = generate('eval', a.eval, a.seed, photos, a.workers, eval_dir=ed)
-        p = pack(res)
+        p = pack(res, n_train)
         np.savez(os.path.join(ed, 'dense.npz'), dense_cls=p['dense_cls'], dense_sev=p['dense_sev'])
         with open(os.path.join(ed, 'labels.jsonl'), 'w') as fo:
             for i, r in enumerate(res):
