@@ -84,9 +84,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "KIND",
-      description =
-          "learned or classical (default: learned once its weights are trained, classical until"
-              + " then).")
+      description = "learned or classical (default: the config's model.kind, classical).")
   String modelKind;
 
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -198,13 +196,8 @@ final class DemoCommand implements Callable<Integer> {
               .set("metrics.port=" + FreePort.preferred(metricsPort));
       if (modelKind != null) {
         loader.set("model.kind=" + modelKind);
-      } else if (!PipelineParts.learnedWeightsTrained(loader.load().model())) {
-        System.out.println(
-            "The learned model's weights are not trained yet, so its scores cannot tell a damaged"
-                + " image from a clean one: the demo scores with the classical model (--model"
-                + " learned to see the learned one anyway).");
-        loader.set("model.kind=classical");
       }
+
       return loader.load();
     }
   }

@@ -64,17 +64,11 @@ final class PipelineParts {
     if (!model.contract().trained()) {
       LOG.warn(
           "The learned model's weights are not trained (iqmon.weights: {}): its scores carry no"
-              + " signal until trained weights replace them; model.kind: classical scores now.",
+              + " signal until trained weights replace them (model.kind: classical scores without"
+              + " them).",
           model.contract().weights());
     }
     return model;
-  }
-
-  /** Whether the learned model's files carry trained weights (their iqmon.weights metadata). */
-  static boolean learnedWeightsTrained(ModelConfig config) {
-    try (QualityModel model = model(config)) {
-      return model instanceof LearnedModel learned && learned.contract().trained();
-    }
   }
 
   /**

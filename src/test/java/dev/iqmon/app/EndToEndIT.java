@@ -63,6 +63,7 @@ class EndToEndIT {
         .set("registry.url=" + cluster.registryUrl())
         .set("images.max-bytes=" + MAX_BYTES)
         .set("metrics.port=0")
+        .set("model.kind=learned")
         // The learned model's own damaged regions depend on its weights; this test counts the
         // regions it asks for (DEGRADED ones are covered by the topology tests).
         .set("model.degraded-regions.max=0")

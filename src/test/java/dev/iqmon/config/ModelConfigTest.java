@@ -8,12 +8,18 @@ import org.junit.jupiter.api.Test;
 class ModelConfigTest {
 
   @Test
-  void shouldScoreWithTheLearnedModelByDefault() {
+  void shouldScoreWithTheClassicalModelByDefault() {
     ModelConfig model = new ConfigLoader().load().model();
 
-    assertThat(model.learned()).isTrue();
+    assertThat(model.learned()).isFalse();
     assertThat(model.device()).isEqualTo("auto");
     assertThat(model.encoder()).isNull();
+  }
+
+  @Test
+  void shouldBatchForTheLearnedModel() {
+    ModelConfig model = new ConfigLoader().set("model.kind=learned").load().model();
+
     assertThat(model.serviceBatchSize()).isEqualTo(model.batchSize()).isGreaterThan(1);
   }
 

@@ -156,6 +156,7 @@ class ModelParityTest {
     for (int i = 0; i < expected.length; i++) {
       worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
     }
+    System.out.printf("model parity, %s: largest difference from PyTorch %.2g%n", name, worst);
     assertThat(worst)
         .as(name + ": largest difference from PyTorch")
         .isLessThanOrEqualTo(tolerance(name));
