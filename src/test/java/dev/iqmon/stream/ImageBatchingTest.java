@@ -22,7 +22,9 @@ class ImageBatchingTest {
   private static final String BATCH_OF_3 =
       """
       model:
+        kind: learned
         batch-size: 3
+
         batch-wait: 10s
       """;
 
