@@ -56,7 +56,9 @@ class BatchRestartIT {
         .set("registry.url=" + cluster.registryUrl())
         .set("topics.partitions=1")
         .set("metrics.port=0")
+        .set("model.kind=learned")
         .set("model.batch-size=8")
+
         .set("model.batch-wait=" + batchWait)
         .load();
   }
