@@ -58,7 +58,6 @@ class BatchRestartIT {
         .set("metrics.port=0")
         .set("model.kind=learned")
         .set("model.batch-size=8")
-
         .set("model.batch-wait=" + batchWait)
         .load();
   }
