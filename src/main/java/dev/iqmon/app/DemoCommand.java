@@ -147,16 +147,18 @@ final class DemoCommand implements Callable<Integer> {
       throw e;
     }
     try (EmbeddedKafka kafka = broker;
-        EmbeddedRegistry registry = registryStart.join()) {
+        EmbeddedRegistry registry = registryStart.join();
+        PeakMemory.Watch registryMemory =
+            new PeakMemory.Watch(registry.process().pid(), Duration.ofSeconds(2))) {
       IqmonConfig config = config(kafka, registry, work);
       System.out.printf(
           "Kafka bootstrap servers: %s%nSchema registry:         %s%n",
           kafka.bootstrapServers(), registry.url());
       int exit = runDemo(config, start, work);
       System.out.printf(
-          "Peak memory: iqmon with the broker %s MiB, schema registry %s MiB%n",
-          PeakMemory.mebibytes(ProcessHandle.current().pid()).orElse(-1),
-          PeakMemory.mebibytes(registry.process().pid()).orElse(-1));
+          "Peak memory: iqmon with the broker %s, schema registry %s%n",
+          PeakMemory.describe(PeakMemory.mebibytes(ProcessHandle.current().pid())),
+          PeakMemory.describe(registryMemory.mebibytes()));
       return exit;
     } finally {
       deleteRecursively(work);
