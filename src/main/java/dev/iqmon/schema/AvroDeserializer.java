@@ -6,9 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -60,11 +58,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
           e);
     }
     try {
-      BinaryDecoder decoder =
-          DecoderFactory.get()
-              .binaryDecoder(
-                  data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
-      return reader(id).read(null, decoder);
+      return reader(id).read(null, WireFormat.body(data));
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           String.format(

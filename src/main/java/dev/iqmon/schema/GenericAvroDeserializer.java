@@ -9,7 +9,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -40,11 +39,7 @@ public final class GenericAvroDeserializer implements Deserializer<GenericRecord
           "Cannot read a record from topic '" + topic + "': " + e.getMessage(), e);
     }
     try {
-      var decoder =
-          DecoderFactory.get()
-              .binaryDecoder(
-                  data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
-      return readersById.computeIfAbsent(id, this::reader).read(null, decoder);
+      return readersById.computeIfAbsent(id, this::reader).read(null, WireFormat.body(data));
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           String.format(

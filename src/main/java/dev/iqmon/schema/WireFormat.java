@@ -1,6 +1,8 @@
 package dev.iqmon.schema;
 
 import java.nio.ByteBuffer;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 
 /**
  * The Confluent wire format's frame: magic byte 0, then the schema id as 4 bytes big-endian, then
@@ -37,5 +39,10 @@ final class WireFormat {
               data[0]));
     }
     return ByteBuffer.wrap(data, 1, 4).getInt();
+  }
+
+  /** A decoder over the Avro body that follows the header. */
+  static BinaryDecoder body(byte[] data) {
+    return DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, data.length - HEADER_SIZE, null);
   }
 }
