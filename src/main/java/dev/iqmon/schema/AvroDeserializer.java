@@ -1,6 +1,5 @@
 package dev.iqmon.schema;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +9,6 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -44,28 +42,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     if (data == null) {
       return null;
     }
-    int id;
-    try {
-      id = WireFormat.schemaId(data);
-    } catch (IllegalArgumentException e) {
-      throw new SerializationException(
-          "Cannot deserialize "
-              + type.getSimpleName()
-              + " from topic '"
-              + topic
-              + "': "
-              + e.getMessage(),
-          e);
-    }
-    try {
-      return reader(id).read(null, WireFormat.body(data));
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException(
-          String.format(
-              "Cannot deserialize %s from topic '%s' (schema id %d): %s",
-              type.getSimpleName(), topic, id, e.getMessage()),
-          e);
-    }
+    return WireFormat.read(data, type.getSimpleName(), topic, this::reader);
   }
 
   private DatumReader<T> reader(int id) {

@@ -1,6 +1,5 @@
 package dev.iqmon.schema;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +8,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DatumReader;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -31,21 +29,8 @@ public final class GenericAvroDeserializer implements Deserializer<GenericRecord
     if (data == null) {
       return null;
     }
-    int id;
-    try {
-      id = WireFormat.schemaId(data);
-    } catch (IllegalArgumentException e) {
-      throw new SerializationException(
-          "Cannot read a record from topic '" + topic + "': " + e.getMessage(), e);
-    }
-    try {
-      return readersById.computeIfAbsent(id, this::reader).read(null, WireFormat.body(data));
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException(
-          String.format(
-              "Cannot read a record from topic '%s' (schema id %d): %s", topic, id, e.getMessage()),
-          e);
-    }
+    return WireFormat.read(
+        data, "a record", topic, id -> readersById.computeIfAbsent(id, this::reader));
   }
 
   private DatumReader<GenericRecord> reader(int id) {

@@ -1,8 +1,12 @@
 package dev.iqmon.schema;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The Confluent wire format's frame: magic byte 0, then the schema id as 4 bytes big-endian, then
@@ -41,8 +45,28 @@ final class WireFormat {
     return ByteBuffer.wrap(data, 1, 4).getInt();
   }
 
-  /** A decoder over the Avro body that follows the header. */
-  static BinaryDecoder body(byte[] data) {
-    return DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, data.length - HEADER_SIZE, null);
+  /**
+   * Reads a framed record with the reader for its schema id. A failure names what was read, the
+   * topic, the schema id when there is one, and why.
+   */
+  static <T> T read(
+      byte[] data, String what, String topic, IntFunction<DatumReader<T>> readerForSchemaId) {
+    int id;
+    try {
+      id = schemaId(data);
+    } catch (IllegalArgumentException e) {
+      throw new SerializationException(
+          "Cannot read " + what + " from topic '" + topic + "': " + e.getMessage(), e);
+    }
+    try {
+      BinaryDecoder body =
+          DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, data.length - HEADER_SIZE, null);
+      return readerForSchemaId.apply(id).read(null, body);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException(
+          String.format(
+              "Cannot read %s from topic '%s' (schema id %d): %s", what, topic, id, e.getMessage()),
+          e);
+    }
   }
 }
