@@ -60,7 +60,6 @@ public final class AlertRules {
   static EpisodeRule lowScore(LowScoreConfig c) {
     return new EpisodeRule(
         LOW_SCORE,
-        "LOW_SCORE",
         Direction.BELOW,
         c.fireBelow(),
         c.resolveAtOrAbove(),
@@ -80,7 +79,6 @@ public final class AlertRules {
   static EpisodeRule lowScoreShare(LowScoreShareConfig c, double scoreThreshold) {
     return new EpisodeRule(
         LOW_SCORE_SHARE,
-        "LOW_SCORE_SHARE",
         Direction.ABOVE,
         c.fireAtOrAbove(),
         c.resolveBelow(),
@@ -110,7 +108,6 @@ public final class AlertRules {
   static EpisodeRule baselineDrop(BaselineDropConfig c) {
     return new EpisodeRule(
         BASELINE_DROP,
-        "BASELINE_DROP",
         Direction.ABOVE,
         c.fireAtOrAbove(),
         c.resolveBelow(),
@@ -139,7 +136,6 @@ public final class AlertRules {
   static EpisodeRule distortionOnset(DistortionOnsetConfig c) {
     return new EpisodeRule(
         DISTORTION_ONSET,
-        "DISTORTION_ONSET",
         Direction.ABOVE,
         c.fireAtOrAbove(),
         c.resolveBelow(),
@@ -161,7 +157,6 @@ public final class AlertRules {
     double after = c.afterDuration().toMillis() / 1000.0;
     return new EpisodeRule(
         SILENT_FEED,
-        "SILENT_FEED",
         Direction.ABOVE,
         after,
         after,
@@ -184,7 +179,6 @@ public final class AlertRules {
   static EpisodeRule frozenFeed(FrozenFeedConfig c) {
     return new EpisodeRule(
         FROZEN_FEED,
-        "FROZEN_FEED",
         Direction.ABOVE,
         c.repeats(),
         2,

@@ -1,5 +1,6 @@
 package dev.iqmon.alerts;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,12 +41,15 @@ public final class EpisodeRule {
   private final Wording wording;
 
   /**
-   * {@code BELOW}: a value under {@code fireAt} breaches, one at or above {@code resolveAt} clears.
-   * {@code ABOVE}: a value at or above {@code fireAt} breaches, one under {@code resolveAt} clears.
+   * {@code name} is the rule's id in settings and alert ids ({@code low-score}); the alert record's
+   * kind is the same in upper case ({@code LOW_SCORE}).
+   *
+   * <p>{@code BELOW}: a value under {@code fireAt} breaches, one at or above {@code resolveAt}
+   * clears. {@code ABOVE}: a value at or above {@code fireAt} breaches, one under {@code resolveAt}
+   * clears.
    */
   public EpisodeRule(
       String name,
-      String kind,
       Direction direction,
       double fireAt,
       double resolveAt,
@@ -59,7 +63,7 @@ public final class EpisodeRule {
           name + ": the resolving level must be on the good side of the firing one, counts >= 1");
     }
     this.name = name;
-    this.kind = kind;
+    this.kind = name.toUpperCase(Locale.ROOT).replace('-', '_');
     this.direction = direction;
     this.fireAt = fireAt;
     this.resolveAt = resolveAt;

@@ -10,12 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class EpisodeRuleTest {
 
-  private static final AlertKey KEY = AlertKey.of("cam-1", "whole", "test");
+  private static final AlertKey KEY = AlertKey.of("cam-1", "whole", "low-score");
 
   private static EpisodeRule above(double fire, double resolve, int fireAfter, int resolveAfter) {
     return new EpisodeRule(
-        "test",
-        "LOW_SCORE",
+        "low-score",
         Direction.ABOVE,
         fire,
         resolve,
