@@ -195,6 +195,8 @@ final class DemoCommand implements Callable<Integer> {
               .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
               .set("kafka.state-dir=" + work.resolve("state"))
               .set("registry.url=" + registry.url())
+              // The demo's garden feed goes by reference, through this spool only.
+              .set("images.fetch.file-roots=[\"" + work.resolve("spool") + "\"]")
               .set("metrics.port=" + FreePort.preferred(metricsPort));
       if (modelKind != null) {
         loader.set("model.kind=" + modelKind);

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What {@link ImageFetcher} may read: {@code file:} URIs under {@code fileRoots} (anywhere when the
- * list is empty), {@code http(s):} URIs on {@code allowedHosts} only (none when empty), and no more
- * than {@code maxBytes}.
+ * What {@link ImageFetcher} may read: {@code file:} URIs under {@code fileRoots} only (none when
+ * the list is empty), {@code http(s):} URIs on {@code allowedHosts} only (none when empty), and no
+ * more than {@code maxBytes}.
  *
  * @param fileRoots directories that {@code file:} URIs must resolve into, symbolic links followed
  * @param allowedHosts host names (exact, case-insensitive) that may be fetched over HTTP(S)
@@ -41,8 +41,8 @@ public record FetchPolicy(
     }
   }
 
-  /** Local files anywhere, no HTTP, 5 s timeouts, 32 MiB, 3 redirects. */
-  public static FetchPolicy localFilesOnly() {
+  /** Nothing by reference (no file roots, no hosts), 5 s timeouts, 32 MiB, 3 redirects. */
+  public static FetchPolicy nothing() {
     return new FetchPolicy(
         List.of(), Set.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), 32L << 20, 3);
   }

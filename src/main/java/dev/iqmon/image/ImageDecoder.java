@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -121,13 +120,12 @@ public final class ImageDecoder {
   }
 
   private static ImageDecodeException unsupported(byte[] bytes, String declaredContentType) {
-    int shown = Math.min(bytes.length, 8);
-    String head = HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown);
+    // The bytes themselves are not quoted: they may be a referenced file that is not an image.
     return new ImageDecodeException(
         Reason.UNSUPPORTED_FORMAT,
-        "bytes are not JPEG, PNG or WebP (they start "
-            + head
-            + ")"
+        "bytes are not JPEG, PNG or WebP (no known signature in "
+            + bytes.length
+            + " bytes)"
             + declared(declaredContentType));
   }
 

@@ -11,22 +11,33 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Resolves a claim check, the URI an image event carries instead of the bytes, to those bytes,
- * within a {@link FetchPolicy}: {@code file:} (optionally confined to root directories, symbolic
- * links resolved before the check) and {@code http(s):} to allowed hosts only, redirects included.
- * Size limits hold while the bytes stream in, whatever a server announces. Thread-safe.
+ * within a {@link FetchPolicy}: {@code file:} under configured root directories only (none by
+ * default; judged on the normalised name first, so that a refusal does not tell whether a path
+ * exists, then again with symbolic links resolved) and {@code http(s):} to allowed hosts only,
+ * redirects included. Size limits hold while the bytes stream in, whatever a server announces.
+ * Thread-safe.
  */
 public final class ImageFetcher {
 
   private final FetchPolicy policy;
+  private final List<Path> lexicalRoots;
   private final List<Path> realRoots;
   private final HttpImageSource http;
 
   public ImageFetcher(FetchPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.realRoots = policy.fileRoots().stream().map(ImageFetcher::realOrAbsolute).toList();
+    // A root may be a link itself: a name under either spelling of it passes the first check.
+    this.lexicalRoots =
+        Stream.concat(
+                policy.fileRoots().stream().map(root -> root.toAbsolutePath().normalize()),
+                realRoots.stream())
+            .distinct()
+            .toList();
     this.http = new HttpImageSource(policy);
   }
 
@@ -51,27 +62,45 @@ public final class ImageFetcher {
   }
 
   private byte[] readFile(URI uri) {
-    Path path = localPath(uri);
+    if (realRoots.isEmpty()) {
+      throw new ImageFetchException(
+          Reason.NOT_ALLOWED,
+          "file: references are refused: images.fetch.file-roots names no directory");
+    }
+    Path path = localPath(uri).toAbsolutePath().normalize();
+    // Judged on the name before the file system is asked, so that a refusal says nothing about
+    // whether the path exists; links inside a root are checked again once resolved.
+    if (!underRoot(path, lexicalRoots)) {
+      throw outsideRoots(uri);
+    }
     Path real;
     try {
       real = path.toRealPath();
     } catch (NoSuchFileException e) {
-      throw new ImageFetchException(Reason.NOT_FOUND, "no such file: " + path, e);
+      throw new ImageFetchException(Reason.NOT_FOUND, "no such file: " + uri, e);
     } catch (IOException e) {
-      throw new ImageFetchException(Reason.IO, "cannot resolve " + path + ": " + e, e);
+      throw new ImageFetchException(Reason.IO, "cannot resolve " + uri + ": " + e, e);
     }
-    if (!realRoots.isEmpty() && realRoots.stream().noneMatch(real::startsWith)) {
-      throw new ImageFetchException(
-          Reason.NOT_ALLOWED, path + " is outside the allowed directories " + realRoots);
+    if (!underRoot(real, realRoots)) {
+      throw outsideRoots(uri);
     }
     if (!Files.isRegularFile(real)) {
-      throw new ImageFetchException(Reason.NOT_FOUND, "not a regular file: " + path);
+      throw new ImageFetchException(Reason.NOT_FOUND, "not a regular file: " + uri);
     }
     try (InputStream in = Files.newInputStream(real)) {
       return readCapped(in, policy.maxBytes(), uri);
     } catch (IOException e) {
-      throw new ImageFetchException(Reason.IO, "cannot read " + path + ": " + e, e);
+      throw new ImageFetchException(Reason.IO, "cannot read " + uri + ": " + e, e);
     }
+  }
+
+  private static boolean underRoot(Path path, List<Path> roots) {
+    return roots.stream().anyMatch(path::startsWith);
+  }
+
+  private static ImageFetchException outsideRoots(URI uri) {
+    return new ImageFetchException(
+        Reason.NOT_ALLOWED, uri + " is outside the directories of images.fetch.file-roots");
   }
 
   private static Path localPath(URI uri) {

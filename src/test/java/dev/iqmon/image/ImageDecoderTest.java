@@ -112,8 +112,22 @@ class ImageDecoderTest {
             ImageDecodeException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
-              assertThat(e.getMessage()).contains("47 49 46 38").contains("image/gif");
+              assertThat(e.getMessage()).contains("image/gif");
             });
+  }
+
+  @Test
+  void shouldNeverQuoteTheBytesOfSomethingThatIsNotAnImage() {
+    byte[] passwd = "root:x:0:0:root:/root:/bin/bash\n".getBytes(StandardCharsets.US_ASCII);
+
+    assertThatThrownBy(() -> decoder.decode(passwd, null))
+        .isInstanceOfSatisfying(
+            ImageDecodeException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("not JPEG, PNG or WebP")
+                    .doesNotContain("72 6f 6f 74")
+                    .doesNotContainIgnoringCase("root"));
   }
 
   @Test

@@ -53,15 +53,57 @@ class ImageFetcherTest {
   }
 
   @Test
-  void shouldReadALocalFile() throws IOException {
+  void shouldReadALocalFileUnderARoot() throws IOException {
     Path file = Files.write(dir.resolve("a.jpg"), IMAGE);
 
-    assertThat(new ImageFetcher(policy).fetch(file.toUri())).isEqualTo(IMAGE);
+    assertThat(new ImageFetcher(policy.withFileRoots(List.of(dir))).fetch(file.toUri()))
+        .isEqualTo(IMAGE);
   }
 
   @Test
-  void shouldReportAMissingFileAsNotFound() {
-    assertReason(new ImageFetcher(policy), dir.resolve("none.jpg").toUri(), Reason.NOT_FOUND);
+  void shouldRefuseEveryFileWhenNoRootIsConfigured() throws IOException {
+    Path file = Files.write(dir.resolve("a.jpg"), IMAGE);
+
+    assertThatThrownBy(() -> new ImageFetcher(policy).fetch(file.toUri()))
+        .isInstanceOfSatisfying(
+            ImageFetchException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED);
+              assertThat(e.getMessage()).contains("images.fetch.file-roots");
+            });
+  }
+
+  @Test
+  void shouldReportAMissingFileUnderARootAsNotFound() {
+    ImageFetcher fetcher = new ImageFetcher(policy.withFileRoots(List.of(dir)));
+
+    assertReason(fetcher, dir.resolve("none.jpg").toUri(), Reason.NOT_FOUND);
+  }
+
+  @Test
+  void shouldAnswerAlikeForExistingAndMissingFilesOutsideTheRoots() throws IOException {
+    Path root = Files.createDirectory(dir.resolve("root"));
+    Path existing = Files.write(dir.resolve("secret.jpg"), IMAGE);
+    ImageFetcher fetcher = new ImageFetcher(policy.withFileRoots(List.of(root)));
+    URI escaping = URI.create(root.toUri() + "../secret.jpg");
+
+    String forExisting = failure(fetcher, existing.toUri());
+    String forMissing = failure(fetcher, dir.resolve("none.jpg").toUri());
+
+    assertThat(forExisting).isEqualTo("NOT_ALLOWED " + existing.toUri() + SUFFIX);
+    assertThat(forMissing).isEqualTo("NOT_ALLOWED " + dir.resolve("none.jpg").toUri() + SUFFIX);
+    assertThat(failure(fetcher, escaping)).startsWith("NOT_ALLOWED");
+  }
+
+  private static final String SUFFIX = " is outside the directories of images.fetch.file-roots";
+
+  private static String failure(ImageFetcher fetcher, URI uri) {
+    try {
+      fetcher.fetch(uri);
+    } catch (ImageFetchException e) {
+      return e.reason() + " " + e.getMessage();
+    }
+    throw new AssertionError("fetched " + uri);
   }
 
   @Test
@@ -81,7 +123,8 @@ class ImageFetcherTest {
   void shouldRefuseAFileLargerThanTheLimit() throws IOException {
     Path file = Files.write(dir.resolve("big.jpg"), new byte[(1 << 20) + 1]);
 
-    assertReason(new ImageFetcher(policy), file.toUri(), Reason.TOO_LARGE);
+    assertReason(
+        new ImageFetcher(policy.withFileRoots(List.of(dir))), file.toUri(), Reason.TOO_LARGE);
   }
 
   @Test

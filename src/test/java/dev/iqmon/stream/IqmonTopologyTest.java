@@ -13,12 +13,16 @@ import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.avro.RoiSource;
 import dev.iqmon.roi.CocoRle;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IqmonTopologyTest {
 
@@ -150,7 +154,7 @@ class IqmonTopologyTest {
 
   @Test
   void shouldDeadLetterReferencesToMissingFiles() {
-    try (TopologyHarness t = new TopologyHarness(CONFIG)) {
+    try (TopologyHarness t = new TopologyHarness(CONFIG, roots("/nonexistent/iqmon"))) {
       ImageEvent event = event("cam-1", "gone", T0, pngScoring(50));
       event.setData(null);
       event.setUri("file:///nonexistent/iqmon/gone.png");
@@ -158,15 +162,44 @@ class IqmonTopologyTest {
 
       DeadLetter letter = t.deadLetters.readValue();
       assertThat(letter.getStage()).isEqualTo(FailedStage.FETCH);
-      assertThat(letter.getReason()).contains("gone.png");
+      assertThat(letter.getReason()).contains("no such file").contains("gone.png");
     }
   }
 
   @Test
-  void shouldScoreImagesByReference(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void shouldRefuseFileReferencesWithoutSayingWhatTheFileHoldsWhenNoRootIsConfigured(
+      @TempDir Path dir) throws IOException {
+    Path secret = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
     try (TopologyHarness t = new TopologyHarness(CONFIG)) {
-      java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("frame.png"), pngScoring(70));
+      for (Path path : List.of(secret, dir.resolve("missing"))) {
+        ImageEvent event = event("cam-1", path.getFileName().toString(), T0, pngScoring(50));
+        event.setData(null);
+        event.setUri(path.toUri().toString());
+        t.publish(event);
+      }
+
+      List<DeadLetter> letters = t.deadLetters.readValuesToList();
+      assertThat(letters).hasSize(2);
+      assertThat(letters)
+          .allSatisfy(
+              letter -> {
+                assertThat(letter.getStage()).isEqualTo(FailedStage.FETCH);
+                assertThat(letter.getReason())
+                    .endsWith(
+                        ": file: references are refused: images.fetch.file-roots names no"
+                            + " directory");
+              });
+    }
+  }
+
+  private static String roots(String dir) {
+    return "images:\n  fetch:\n    file-roots: [\"" + dir + "\"]\n";
+  }
+
+  @Test
+  void shouldScoreImagesByReference(@TempDir Path dir) throws Exception {
+    try (TopologyHarness t = new TopologyHarness(CONFIG, roots(dir.toString()))) {
+      Path file = Files.write(dir.resolve("frame.png"), pngScoring(70));
       ImageEvent event = event("cam-1", "ref", T0, pngScoring(50));
       event.setData(null);
       event.setUri(file.toUri().toString());

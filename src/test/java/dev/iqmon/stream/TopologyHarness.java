@@ -117,7 +117,7 @@ final class TopologyHarness implements AutoCloseable {
             config.topics().deadLetters(), keys, serdes.forValue(DeadLetter.class).deserializer());
   }
 
-  /** The pipeline the service builds, over local files only. */
+  /** The pipeline the service builds, fetching files under the configured roots only. */
   static ImagePipeline pipeline(
       IqmonConfig config, AvroSerdes serdes, QualityModel model, IqmonMetrics metrics) {
     return pipeline(config, serdes, model, null, metrics);
@@ -131,7 +131,10 @@ final class TopologyHarness implements AutoCloseable {
       IqmonMetrics metrics) {
     return new ImagePipeline(
         serdes.forValue(ImageEvent.class).deserializer(),
-        new ImageFetcher(FetchPolicy.localFilesOnly()),
+        new ImageFetcher(
+            FetchPolicy.nothing()
+                .withFileRoots(
+                    config.images().fetch().fileRoots().stream().map(Path::of).toList())),
         new ImageDecoder(
             new DecodeLimits(
                 config.images().maxBytes(), config.images().maxPixels(), 20_000, 20_000)),
