@@ -197,6 +197,7 @@ final class DemoCommand implements Callable<Integer> {
               .set("registry.url=" + registry.url())
               // The demo's garden feed goes by reference, through this spool only.
               .set("images.fetch.file-roots=[\"" + work.resolve("spool") + "\"]")
+              .set("metrics.bind-address=127.0.0.1")
               .set("metrics.port=" + FreePort.preferred(metricsPort));
       if (modelKind != null) {
         loader.set("model.kind=" + modelKind);

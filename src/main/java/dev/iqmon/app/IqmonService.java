@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -80,7 +81,10 @@ public final class IqmonService implements AutoCloseable {
     this.http =
         config.metrics().port() == 0
             ? null
-            : new MetricsServer(config.metrics().port(), meters::scrape, this::running);
+            : new MetricsServer(
+                new InetSocketAddress(config.metrics().bindAddress(), config.metrics().port()),
+                meters::scrape,
+                this::running);
     Properties props =
         StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
     String self = http == null ? null : config.metrics().advertisedHost() + ":" + http.port();
@@ -123,7 +127,14 @@ public final class IqmonService implements AutoCloseable {
     } catch (IOException e) {
       segmenter.ifPresent(SamSegmenter::close);
       model.close();
-      throw new UncheckedIOException("cannot open the metrics port " + config.metrics().port(), e);
+      throw new UncheckedIOException(
+          "cannot open the metrics port "
+              + config.metrics().bindAddress()
+              + ":"
+              + config.metrics().port()
+              + " (metrics.bind-address, metrics.port): "
+              + e.getMessage(),
+          e);
     } catch (RuntimeException e) {
       segmenter.ifPresent(SamSegmenter::close);
       model.close();
