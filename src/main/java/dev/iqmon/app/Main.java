@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "iqmon",
     mixinStandardHelpOptions = true,
+    // Every subcommand takes --help and --version too.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "iqmon 0.1.0",
     description =
         "Watches the quality of image feeds: scores every region of every image on a Kafka topic.",

@@ -23,7 +23,16 @@ final class ImageEvents {
   static ImageRequest toRequest(String key, ImageEvent event) throws Rejection {
     requireText(event.getFeedId(), "feedId");
     requireText(event.getImageId(), "imageId");
-    if (key != null && !key.equals(event.getFeedId())) {
+    if (key == null) {
+      // Its partition was chosen without the feed: scoring it there would split the feed's order
+      // and its alert and trend state between tasks.
+      throw new Rejection(
+          FailedStage.VALIDATE,
+          "the record has no key; key image events by their feedId ('"
+              + event.getFeedId()
+              + "') so that a feed stays on one partition");
+    }
+    if (!key.equals(event.getFeedId())) {
       throw new Rejection(
           FailedStage.VALIDATE,
           "record key '"

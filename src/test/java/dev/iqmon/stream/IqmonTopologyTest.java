@@ -246,6 +246,19 @@ class IqmonTopologyTest {
     }
   }
 
+  @Test
+  void shouldDeadLetterRecordsWithoutAKeyBeforeAnyFeedStateSeesThem() {
+    try (TopologyHarness t = new TopologyHarness(CONFIG)) {
+      t.publishRaw(null, t.encode(event("cam-1", "unkeyed", T0, pngScoring(50))), T0);
+
+      DeadLetter letter = t.deadLetters.readValue();
+      assertThat(letter.getStage()).isEqualTo(FailedStage.VALIDATE);
+      assertThat(letter.getReason()).contains("no key").contains("'cam-1'");
+      assertThat(t.imageQuality.isEmpty()).isTrue();
+      assertThat(t.regionScores.isEmpty()).isTrue();
+    }
+  }
+
   private static byte[] bytes(ByteBuffer buffer) {
     byte[] out = new byte[buffer.remaining()];
     buffer.duplicate().get(out);

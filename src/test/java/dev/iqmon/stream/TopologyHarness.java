@@ -156,8 +156,9 @@ final class TopologyHarness implements AutoCloseable {
         event.getFeedId().getBytes(StandardCharsets.UTF_8), encode(event), event.getCaptureTime());
   }
 
-  void publishRaw(String feed, byte[] value, Instant at) {
-    images.pipeInput(feed.getBytes(StandardCharsets.UTF_8), value, at);
+  /** A record as a producer would send it; a null key for one sent without a key. */
+  void publishRaw(String key, byte[] value, Instant at) {
+    images.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, at);
   }
 
   @Override
