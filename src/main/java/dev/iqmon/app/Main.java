@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       ScoreCommand.class,
       BenchCommand.class,
+      SoakCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,6 +46,7 @@ public final class DemoPublisher implements Runnable {
   private final Path spool;
   private final Map<String, RgbImage> samples = new LinkedHashMap<>();
   private final AtomicLong published = new AtomicLong();
+  private final Map<String, AtomicLong> publishedByFeed = new ConcurrentHashMap<>();
   private volatile boolean running = true;
   private final long start = System.nanoTime();
 
@@ -63,6 +66,13 @@ public final class DemoPublisher implements Runnable {
 
   public long published() {
     return published.get();
+  }
+
+  /** Records sent so far, by feed (the key). */
+  public Map<String, Long> publishedByFeed() {
+    Map<String, Long> counts = new TreeMap<>();
+    publishedByFeed.forEach((feed, count) -> counts.put(feed, count.get()));
+    return counts;
   }
 
   public void stop() {
@@ -123,6 +133,7 @@ public final class DemoPublisher implements Runnable {
   private void send(String feed, ImageEvent event) {
     producer.send(new ProducerRecord<>(topic, feed, event));
     published.incrementAndGet();
+    publishedByFeed.computeIfAbsent(feed, f -> new AtomicLong()).incrementAndGet();
   }
 
   private Path spoolFile(long tick, byte[] bytes) {
