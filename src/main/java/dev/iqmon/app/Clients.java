@@ -3,8 +3,11 @@ package dev.iqmon.app;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.schema.AvroSerde;
+import dev.iqmon.schema.RetryPolicy;
 import dev.iqmon.schema.SchemaRegistry;
 import dev.iqmon.schema.SchemaRegistryClient;
+import dev.iqmon.schema.SchemaRegistryException;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,11 +21,38 @@ final class Clients {
   private Clients() {}
 
   static SchemaRegistry registry(IqmonConfig config) {
+    return builder(config).build();
+  }
+
+  /** A client for health probes: one attempt, short timeouts. */
+  static SchemaRegistryClient registryProbe(IqmonConfig config) {
+    return builder(config)
+        .retry(RetryPolicy.NONE)
+        .connectTimeout(Duration.ofSeconds(5))
+        .requestTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  /** Fails, naming {@code registry.url} and its value, unless the registry answers. */
+  static void requireRegistry(IqmonConfig config) {
+    try {
+      builder(config).build().ping();
+    } catch (SchemaRegistryException e) {
+      throw new IllegalStateException(
+          "cannot reach the schema registry at registry.url="
+              + config.registry().url()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static SchemaRegistryClient.Builder builder(IqmonConfig config) {
     SchemaRegistryClient.Builder builder = SchemaRegistryClient.builder(config.registry().url());
     if (config.registry().username() != null) {
       builder.basicAuth(config.registry().username(), config.registry().password());
     }
-    return builder.build();
+    return builder;
   }
 
   /** A producer of image events in the Confluent wire format, keyed by feed. */
@@ -63,7 +93,8 @@ final class Clients {
 
   private static Properties common(IqmonConfig config) {
     Properties props = new Properties();
-    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    props.put(
+        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().requiredBootstrapServers());
     props.putAll(config.kafka().properties());
     return props;
   }

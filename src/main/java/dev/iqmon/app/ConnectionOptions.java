@@ -15,7 +15,7 @@ final class ConnectionOptions {
 
   @Option(
       names = {"-b", "--bootstrap-servers"},
-      description = "Kafka bootstrap servers (default from the config: localhost:9092).")
+      description = "Kafka bootstrap servers (required here or in the config).")
   String bootstrapServers;
 
   @Option(

@@ -3,9 +3,11 @@ package dev.iqmon.app;
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.metrics.DependencyHealth;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.metrics.MetricsServer;
 import dev.iqmon.quality.QualityModel;
+import dev.iqmon.schema.RegistryUnreachableException;
 import dev.iqmon.schema.SchemaRegistry;
 import dev.iqmon.segment.SamSegmenter;
 import dev.iqmon.stream.AnalyticsQueries;
@@ -26,8 +28,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -44,6 +50,10 @@ public final class IqmonService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IqmonService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+  private static final String KAFKA = "kafka";
+  private static final String REGISTRY = "registry";
 
   private final IqmonConfig config;
   private final QualityModel model;
@@ -52,6 +62,9 @@ public final class IqmonService implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final KafkaStreams streams;
   private final MetricsServer http;
+  private final Admin admin;
+  private final DependencyHealth health;
+  private final RegistryBackoff backoff = new RegistryBackoff();
 
   private IqmonService(IqmonConfig config, QualityModel loaded, Optional<SamSegmenter> segmenter)
       throws IOException {
@@ -66,6 +79,11 @@ public final class IqmonService implements AutoCloseable {
     metrics.model(loaded.info().id(), loaded.info().version(), loaded.info().provider());
     this.model = PipelineParts.acrossThreads(config, loaded, metrics);
     SchemaRegistry registry = Clients.registry(config);
+    this.admin = Admin.create(TopicSetup.admin(config));
+    this.health =
+        new DependencyHealth(
+            Map.of(KAFKA, () -> probeKafka(admin), REGISTRY, Clients.registryProbe(config)::ping),
+            meters);
     AvroSerdes serdes = new AvroSerdes(registry, config.registry().autoRegister());
     ImagePipeline pipeline =
         new ImagePipeline(
@@ -98,13 +116,10 @@ public final class IqmonService implements AutoCloseable {
       if (http != null) {
         http.close();
       }
+      admin.close();
       throw e;
     }
-    this.streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("Stream thread failed; replacing it", e);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    this.streams.setUncaughtExceptionHandler(this::threadFailed);
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
     if (http != null) {
@@ -113,8 +128,60 @@ public final class IqmonService implements AutoCloseable {
     }
   }
 
-  /** Creates missing topics (when configured to), loads the model, then starts the streams. */
+  /**
+   * A stream thread stopped on an exception. A registry that does not answer is waited for: the
+   * thread is replaced after a pause that doubles up to {@link RegistryBackoff#MAX}, and its tasks
+   * go back to their last commit, so the records are read again and not dead-lettered.
+   */
+  private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse threadFailed(Throwable e) {
+    if (RegistryUnreachableException.isCauseOf(e)) {
+      Duration pause = backoff.next();
+      health.retrying(REGISTRY, rootMessage(e));
+      LOG.warn(
+          "The schema registry at {} (registry.url) does not answer; the stream thread waits {}"
+              + " ms and goes back to its last commit: {}",
+          config.registry().url(),
+          pause.toMillis(),
+          rootMessage(e));
+      sleep(pause);
+    } else {
+      LOG.error("Stream thread failed; replacing it", e);
+    }
+    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  private static void probeKafka(Admin admin) throws Exception {
+    admin
+        .describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis()))
+        .nodes()
+        .get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+  }
+
+  private static String rootMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RegistryUnreachableException) {
+        return t.getMessage();
+      }
+    }
+    return String.valueOf(e);
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Checks that the Kafka cluster and the schema registry answer, creates missing topics (when
+   * configured to), loads the model, then starts the streams. Fails with a message naming the
+   * setting and its value when a dependency does not answer.
+   */
   public static IqmonService start(IqmonConfig config) {
+    TopicSetup.requireReachable(config, TopicSetup.STARTUP_TIMEOUT);
+    Clients.requireRegistry(config);
     if (config.topics().create()) {
       TopicSetup.ensure(config);
     }
@@ -140,6 +207,7 @@ public final class IqmonService implements AutoCloseable {
       model.close();
       throw e;
     }
+    service.health.start(PROBE_EVERY);
     service.streams.start();
     LOG.info(
         "iqmon started: model {} {} on {}, segmenter {}, reading '{}' from {}",
@@ -154,7 +222,12 @@ public final class IqmonService implements AutoCloseable {
 
   public boolean running() {
     // The HTTP server starts first, so a probe may come before the streams exist.
-    return streams != null && streams.state().isRunningOrRebalancing();
+    return streams != null && streams.state().isRunningOrRebalancing() && health.allUp();
+  }
+
+  /** Whether the Kafka cluster and the schema registry answer, and why not. */
+  public DependencyHealth health() {
+    return health;
   }
 
   public KafkaStreams.State state() {
@@ -177,6 +250,8 @@ public final class IqmonService implements AutoCloseable {
   @Override
   public void close() {
     streams.close(CLOSE_TIMEOUT);
+    health.close();
+    admin.close();
     streamsMetrics.close();
     if (http != null) {
       http.close();

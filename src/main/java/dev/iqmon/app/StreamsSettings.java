@@ -23,7 +23,7 @@ final class StreamsSettings {
       IqmonConfig config, Serializer<DeadLetter> deadLetters, IqmonMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().requiredBootstrapServers());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.kafka().processingGuarantee());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.kafka().streamThreads());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());

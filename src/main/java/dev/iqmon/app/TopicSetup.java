@@ -2,30 +2,75 @@ package dev.iqmon.app;
 
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.TopicsConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the service's topics that are missing, sized so that the largest accepted image, and a
- * dead letter carrying it, fit.
+ * Checks at start-up that the Kafka cluster answers, and creates the service's topics that are
+ * missing, sized so that the largest accepted image, and a dead letter carrying it, fit.
  */
 final class TopicSetup {
 
+  /** How long start-up waits for the cluster to answer before it gives up. */
+  static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
   private TopicSetup() {}
+
+  /** Admin client settings for the configured cluster. */
+  static Properties admin(IqmonConfig config) {
+    Properties props = new Properties();
+    props.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().requiredBootstrapServers());
+    config.kafka().properties().forEach(props::put);
+    return props;
+  }
+
+  /**
+   * Fails, naming {@code kafka.bootstrap-servers} and its value, unless the cluster answers within
+   * {@code timeout}.
+   */
+  static void requireReachable(IqmonConfig config, Duration timeout) {
+    String servers = config.kafka().requiredBootstrapServers();
+    Properties props = admin(config);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    try (Admin admin = Admin.create(props)) {
+      admin
+          .describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+          .nodes()
+          .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException(
+          "cannot reach Kafka at kafka.bootstrap-servers="
+              + servers
+              + " within "
+              + timeout.toSeconds()
+              + "s: "
+              + cause.getMessage(),
+          cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reaching Kafka at " + servers, e);
+    }
+  }
 
   static void ensure(IqmonConfig config) {
     TopicsConfig topics = config.topics();
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-    config.kafka().properties().forEach(props::put);
+    Properties props = admin(config);
     long imageBytes = config.images().maxBytes() + StreamsSettings.ENVELOPE_BYTES;
     try (Admin admin = Admin.create(props)) {
       Set<String> existing = admin.listTopics().names().get();

@@ -12,4 +12,17 @@ public final class RegistryUnreachableException extends SchemaRegistryException 
       String message, int httpStatus, int errorCode, Throwable cause) {
     super(message, httpStatus, errorCode, cause);
   }
+
+  /**
+   * Whether this exception is somewhere in the causes of {@code failure}: a registry outage, which
+   * may pass, as opposed to an answer (an unknown id, an incompatible schema) which will not.
+   */
+  public static boolean isCauseOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RegistryUnreachableException) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -114,6 +114,16 @@ public final class SchemaRegistryClient implements SchemaRegistry {
     }
   }
 
+  /**
+   * Asks the registry for its global compatibility level, the cheapest question it answers, to tell
+   * whether it is there.
+   *
+   * @throws SchemaRegistryException (unreachable, or credentials refused) when it does not answer
+   */
+  public void ping() {
+    http.send("read the global compatibility level", "GET", "/config", null);
+  }
+
   @Override
   public void setGlobalCompatibility(Compatibility level) {
     putConfig("set the global compatibility to " + level, "/config", level);

@@ -3,6 +3,7 @@ package dev.iqmon.stream;
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.FailedStage;
 import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.schema.RegistryUnreachableException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Catches what the pipeline did not expect (a bug, a corrupt internal record) and sends the
  * original input record to the dead-letter topic with the reason, so nothing is lost and the stream
- * goes on. Configured through the Streams config: {@link #TOPIC}, {@link #SERIALIZER}, {@link
- * #METRICS}.
+ * goes on. A schema registry that does not answer is not the record's fault: that fails the stream
+ * thread instead, which the service restarts after a pause, from the last commit. Configured
+ * through the Streams config: {@link #TOPIC}, {@link #SERIALIZER}, {@link #METRICS}.
  */
 public final class DeadLetterHandler
     implements ProcessingExceptionHandler, DeserializationExceptionHandler {
@@ -45,6 +47,9 @@ public final class DeadLetterHandler
   @Override
   public ProcessingExceptionHandler.Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    if (RegistryUnreachableException.isCauseOf(exception)) {
+      return ProcessingExceptionHandler.Response.fail();
+    }
     return ProcessingExceptionHandler.Response.resume(
         deadLetter(context, FailedStage.INTERNAL, exception));
   }
@@ -52,6 +57,9 @@ public final class DeadLetterHandler
   @Override
   public DeserializationExceptionHandler.Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (RegistryUnreachableException.isCauseOf(exception)) {
+      return DeserializationExceptionHandler.Response.fail();
+    }
     return DeserializationExceptionHandler.Response.resume(
         deadLetter(context, FailedStage.DESERIALIZE, exception));
   }

@@ -15,6 +15,7 @@ import dev.iqmon.quality.QualityModel;
 import dev.iqmon.roi.RoiPlan;
 import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.roi.RoiRequest;
+import dev.iqmon.schema.RegistryUnreachableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,6 +142,10 @@ public final class ImagePipeline {
     try {
       return events.deserialize(source.topic(), source.value());
     } catch (RuntimeException e) {
+      if (RegistryUnreachableException.isCauseOf(e)) {
+        // Not the record's fault: the stream thread waits and reads it again (see the service).
+        throw e;
+      }
       throw new Rejection(FailedStage.DESERIALIZE, "not an ImageEvent: " + e.getMessage(), e);
     }
   }

@@ -41,7 +41,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
   }
 
   /** While down, every call fails as an unreachable registry does. */
-  synchronized void setDown(boolean down) {
+  public synchronized void setDown(boolean down) {
     this.down = down;
   }
 

@@ -5,6 +5,7 @@ import static dev.iqmon.stream.TestImages.event;
 import static dev.iqmon.stream.TestImages.pngScoring;
 import static dev.iqmon.stream.TestImages.polygon;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.FailedStage;
@@ -13,6 +14,8 @@ import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.avro.RoiSource;
 import dev.iqmon.roi.CocoRle;
+import dev.iqmon.schema.InMemorySchemaRegistry;
+import dev.iqmon.schema.RegistryUnreachableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -256,6 +259,39 @@ class IqmonTopologyTest {
       assertThat(letter.getReason()).contains("no key").contains("'cam-1'");
       assertThat(t.imageQuality.isEmpty()).isTrue();
       assertThat(t.regionScores.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldNotDeadLetterAGoodImageWhileTheRegistryDoesNotAnswer() {
+    try (TopologyHarness t = new TopologyHarness(CONFIG)) {
+      InMemorySchemaRegistry registry = (InMemorySchemaRegistry) t.registry;
+      t.publishRaw("cam-1", "hello".getBytes(StandardCharsets.UTF_8), T0);
+      assertThat(t.deadLetters.readValue().getStage()).isEqualTo(FailedStage.DESERIALIZE);
+      byte[] value = t.encode(event("cam-1", "good", T0, pngScoring(50)));
+
+      registry.setDown(true);
+      assertThatThrownBy(() -> t.publishRaw("cam-1", value, T0))
+          .satisfies(e -> assertThat(RegistryUnreachableException.isCauseOf(e)).isTrue());
+      assertThat(t.deadLetters.isEmpty()).isTrue();
+
+      registry.setDown(false);
+      t.publishRaw("cam-1", value, T0); // read again from the last commit, as Streams does
+      assertThat(t.imageQuality.readValue().getImageId()).isEqualTo("good");
+      assertThat(t.deadLetters.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldDeadLetterARecordWhoseSchemaIdTheRegistryDoesNotHave() {
+    try (TopologyHarness t = new TopologyHarness(CONFIG)) {
+      byte[] value = t.encode(event("cam-1", "orphan", T0, pngScoring(50)));
+      ByteBuffer.wrap(value).putInt(1, 9999);
+      t.publishRaw("cam-1", value, T0);
+
+      DeadLetter letter = t.deadLetters.readValue();
+      assertThat(letter.getStage()).isEqualTo(FailedStage.DESERIALIZE);
+      assertThat(letter.getReason()).contains("9999");
     }
   }
 
