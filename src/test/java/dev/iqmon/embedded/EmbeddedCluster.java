@@ -30,6 +30,10 @@ public final class EmbeddedCluster implements BeforeAllCallback, AfterAllCallbac
     return kafka.bootstrapServers();
   }
 
+  public int registryPort() {
+    return registry.port();
+  }
+
   /** The registry's Confluent-compatible API. */
   public String registryUrl() {
     return registry.url();
