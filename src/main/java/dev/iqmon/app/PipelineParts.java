@@ -94,7 +94,14 @@ final class PipelineParts {
 
   static ImageDecoder decoder(ImagesConfig images) {
     int side = (int) Math.min(Integer.MAX_VALUE, images.maxPixels());
-    return new ImageDecoder(new DecodeLimits(images.maxBytes(), images.maxPixels(), side, side));
+    return new ImageDecoder(
+        new DecodeLimits(
+            images.maxBytes(),
+            images.maxPixels(),
+            side,
+            side,
+            images.maxDecodeBytes(),
+            images.decodeMemory()));
   }
 
   static ImageFetcher fetcher(ImagesConfig images) {
