@@ -31,6 +31,7 @@ final class HeaderReader {
     int pos = 2;
     int orientation = 1;
     int adobe = -1;
+    boolean icc = false;
     while (true) {
       if (b.u8(pos) != 0xff) {
         throw corrupt(ImageFormat.JPEG, "no marker at byte " + pos);
@@ -51,6 +52,8 @@ final class HeaderReader {
       int payload = pos + 4;
       if (marker == 0xe1 && b.startsWith(payload, "Exif\0\0")) {
         orientation = Exif.orientation(b, payload + 6, pos + 2 + length);
+      } else if (marker == 0xe2 && b.startsWith(payload, "ICC_PROFILE")) {
+        icc = true;
       } else if (marker == 0xee && length >= 14 && b.startsWith(payload, "Adobe")) {
         adobe = b.u8(payload + 11);
       } else if (isStartOfFrame(marker)) {
@@ -64,7 +67,8 @@ final class HeaderReader {
             1,
             orientation,
             adobe,
-            progressive);
+            progressive,
+            icc);
       }
       pos += 2 + length;
     }
@@ -109,7 +113,7 @@ final class HeaderReader {
       pos += 12 + length;
     }
     return new ImageHeader(
-        ImageFormat.PNG, width, height, bands, depth, frames, orientation, -1, interlaced);
+        ImageFormat.PNG, width, height, bands, depth, frames, orientation, -1, interlaced, false);
   }
 
   private static ImageHeader webp(Bytes b) {
@@ -154,7 +158,7 @@ final class HeaderReader {
       throw corrupt(ImageFormat.WEBP, "no frame size in the header");
     }
     return new ImageHeader(
-        ImageFormat.WEBP, width, height, 4, 8, Math.max(frames, 1), orientation, -1, false);
+        ImageFormat.WEBP, width, height, 4, 8, Math.max(frames, 1), orientation, -1, false, false);
   }
 
   private static ImageHeader gif(Bytes b) {
@@ -176,7 +180,7 @@ final class HeaderReader {
         break;
       }
     }
-    return new ImageHeader(ImageFormat.GIF, width, height, 1, 8, frames, 1, -1, false);
+    return new ImageHeader(ImageFormat.GIF, width, height, 1, 8, frames, 1, -1, false, false);
   }
 
   private static int skipSubBlocks(Bytes b, int pos) {

@@ -34,15 +34,33 @@ public final class ImageDecoder {
 
   private final DecodeLimits limits;
   private final DecodeMemory memory;
+  private final TurboJpeg turbo;
 
-  public ImageDecoder(DecodeLimits limits) {
+  /**
+   * A decoder within the limits.
+   *
+   * @param nativeJpeg whether JPEGs are decoded with libjpeg-turbo where the system has it (else,
+   *     and for four-channel JPEGs, with ImageIO)
+   */
+  public ImageDecoder(DecodeLimits limits, boolean nativeJpeg) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.memory = new DecodeMemory(limits.decodeMemory());
+    this.turbo = nativeJpeg ? TurboJpeg.load().orElse(null) : null;
+  }
+
+  /** A decoder within the limits that uses libjpeg-turbo where the system has it. */
+  public ImageDecoder(DecodeLimits limits) {
+    this(limits, true);
   }
 
   /** A decoder with {@link DecodeLimits#DEFAULT}. */
   public ImageDecoder() {
     this(DecodeLimits.DEFAULT);
+  }
+
+  /** What decodes JPEGs: {@code libjpeg-turbo} or {@code imageio}. */
+  public String jpegDecoder() {
+    return turbo != null ? "libjpeg-turbo" : "imageio";
   }
 
   public DecodeLimits limits() {
@@ -79,13 +97,25 @@ public final class ImageDecoder {
     RgbImage stored;
     DecodeMemory.Share share = memory.take(header.decodeBytes());
     try {
-      stored =
-          header.isStreamedPng() ? Png16Reader.read(bytes, header) : decodeStill(bytes, header);
+      stored = decodeStored(bytes, header);
     } finally {
       share.close();
     }
     return new DecodedImage(
         Exif.upright(stored, header.orientation()), format.contentType(), header.orientation());
+  }
+
+  private RgbImage decodeStored(byte[] bytes, ImageHeader header) {
+    if (header.isStreamedPng()) {
+      return Png16Reader.read(bytes, header);
+    }
+    if (turbo != null
+        && header.format() == ImageFormat.JPEG
+        && !header.isFourChannelJpeg()
+        && !header.iccProfile()) {
+      return turbo.decode(bytes, header.width(), header.height());
+    }
+    return decodeStill(bytes, header);
   }
 
   /** The header, if its frame is one iqmon decodes; else the refusal saying why not. */

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param adobeTransform a JPEG's Adobe colour transform (0 none, 1 YCbCr, 2 YCCK), or -1 if the
  *     file has no Adobe marker
  * @param interlaced whether rows are stored out of order (interlaced PNG, progressive JPEG)
+ * @param iccProfile whether a JPEG embeds an ICC colour profile (ImageIO converts its colours to
+ *     sRGB; libjpeg-turbo would not)
  */
 record ImageHeader(
     ImageFormat format,
@@ -26,7 +28,8 @@ record ImageHeader(
     int frames,
     int orientation,
     int adobeTransform,
-    boolean interlaced) {
+    boolean interlaced,
+    boolean iccProfile) {
 
   ImageHeader {
     Objects.requireNonNull(format, "format");
