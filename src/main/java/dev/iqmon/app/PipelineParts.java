@@ -94,7 +94,18 @@ final class PipelineParts {
 
   static ImageDecoder decoder(ImagesConfig images) {
     int side = (int) Math.min(Integer.MAX_VALUE, images.maxPixels());
-    return new ImageDecoder(new DecodeLimits(images.maxBytes(), images.maxPixels(), side, side));
+    ImageDecoder decoder =
+        new ImageDecoder(
+            new DecodeLimits(
+                images.maxBytes(),
+                images.maxPixels(),
+                side,
+                side,
+                images.maxDecodeBytes(),
+                images.decodeMemory()),
+            ImagesConfig.JPEG_DECODER_AUTO.equals(images.jpegDecoder()));
+    LOG.info("JPEGs are decoded with {}", decoder.jpegDecoder());
+    return decoder;
   }
 
   static ImageFetcher fetcher(ImagesConfig images) {

@@ -121,6 +121,7 @@ final class PublishCommand implements Callable<Integer> {
     return name.endsWith(".jpg")
         || name.endsWith(".jpeg")
         || name.endsWith(".png")
-        || name.endsWith(".webp");
+        || name.endsWith(".webp")
+        || name.endsWith(".gif");
   }
 }

@@ -145,6 +145,9 @@ final class ScoreCommand implements Callable<Integer> {
       lines.add(line);
       try {
         DecodedImage decoded = decoder.decode(Files.readAllBytes(item.image()), null);
+        if (decoded.orientation() != 1) {
+          line.put("orientation", decoded.orientation());
+        }
         RoiPlan plan = planner.plan(decoded.image(), item.rois());
         jobs.add(new ImageJob(decoded.image(), plan.rois()));
         plans.add(plan);

@@ -1,10 +1,43 @@
 package dev.iqmon.config;
 
-/** Limits on incoming images, checked before any pixel is decoded. */
-public record ImagesConfig(long maxBytes, long maxPixels, FetchConfig fetch) {
+/**
+ * Limits on incoming images, checked before any pixel is decoded.
+ *
+ * @param maxDecodeBytes most bytes one decode may allocate, from the header (width x height x bands
+ *     x bytes per sample, plus the RGB result)
+ * @param decodeMemory most bytes all decodes running at once may allocate together
+ * @param jpegDecoder {@code auto} (libjpeg-turbo where the system has it, else ImageIO) or {@code
+ *     imageio}
+ */
+public record ImagesConfig(
+    long maxBytes,
+    long maxPixels,
+    long maxDecodeBytes,
+    long decodeMemory,
+    String jpegDecoder,
+    FetchConfig fetch) {
+
+  /** Decode JPEGs with libjpeg-turbo where the system has it, else with ImageIO. */
+  public static final String JPEG_DECODER_AUTO = "auto";
+
+  /** Always decode JPEGs with ImageIO. */
+  public static final String JPEG_DECODER_IMAGEIO = "imageio";
 
   public ImagesConfig {
     Validate.positive(maxBytes, "images.max-bytes");
     Validate.positive(maxPixels, "images.max-pixels");
+    Validate.positive(maxDecodeBytes, "images.max-decode-bytes");
+    Validate.positive(decodeMemory, "images.decode-memory");
+    if (!JPEG_DECODER_AUTO.equals(jpegDecoder) && !JPEG_DECODER_IMAGEIO.equals(jpegDecoder)) {
+      throw new ConfigException("images.jpeg-decoder must be auto or imageio, got " + jpegDecoder);
+    }
+    if (decodeMemory < maxDecodeBytes) {
+      throw new ConfigException(
+          "images.decode-memory ("
+              + decodeMemory
+              + ") must be at least images.max-decode-bytes ("
+              + maxDecodeBytes
+              + "): one decode of the largest size allowed must fit");
+    }
   }
 }

@@ -17,7 +17,11 @@ public final class ImageDecodeException extends RuntimeException {
     TOO_MANY_BYTES,
     /** The header announces a frame beyond the pixel or side limits. */
     TOO_MANY_PIXELS,
-    /** Not JPEG, PNG or WebP. */
+    /** Decoding would allocate more than {@link DecodeLimits#maxDecodeBytes()}. */
+    TOO_LARGE_TO_DECODE,
+    /** An animation (animated WebP, GIF or PNG): iqmon scores still images. */
+    ANIMATED,
+    /** Not JPEG, PNG, WebP or GIF. */
     UNSUPPORTED_FORMAT,
     /** A supported format, but truncated or damaged. */
     CORRUPT,

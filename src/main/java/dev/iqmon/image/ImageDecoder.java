@@ -15,7 +15,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes JPEG, PNG and WebP bytes into {@link RgbImage}s within {@link DecodeLimits}.
+ * Decodes JPEG, PNG, WebP and still GIF bytes into {@link RgbImage}s within {@link DecodeLimits}.
  *
  * <p>The format comes from the bytes' magic numbers; the content type a sender declares is only
  * quoted in error messages. The byte size is checked first, then the frame size from the header,
@@ -32,9 +32,24 @@ public final class ImageDecoder {
   private static final WebPImageReaderSpi WEBP = new WebPImageReaderSpi();
 
   private final DecodeLimits limits;
+  private final DecodeMemory memory;
+  private final TurboJpeg turbo;
 
-  public ImageDecoder(DecodeLimits limits) {
+  /**
+   * A decoder within the limits.
+   *
+   * @param nativeJpeg whether JPEGs are decoded with libjpeg-turbo where the system has it (else,
+   *     and for four-channel JPEGs, with ImageIO)
+   */
+  public ImageDecoder(DecodeLimits limits, boolean nativeJpeg) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.memory = new DecodeMemory(limits.decodeMemory());
+    this.turbo = nativeJpeg ? TurboJpeg.load().orElse(null) : null;
+  }
+
+  /** A decoder within the limits that uses libjpeg-turbo where the system has it. */
+  public ImageDecoder(DecodeLimits limits) {
+    this(limits, true);
   }
 
   /** A decoder with {@link DecodeLimits#DEFAULT}. */
@@ -42,8 +57,18 @@ public final class ImageDecoder {
     this(DecodeLimits.DEFAULT);
   }
 
+  /** What decodes JPEGs: {@code libjpeg-turbo} or {@code imageio}. */
+  public String jpegDecoder() {
+    return turbo != null ? "libjpeg-turbo" : "imageio";
+  }
+
   public DecodeLimits limits() {
     return limits;
+  }
+
+  /** Bytes of {@link DecodeLimits#decodeMemory()} no decode holds now. */
+  public long freeDecodeMemory() {
+    return memory.freeBytes();
   }
 
   /** Decodes bytes of any supported format. */
@@ -67,13 +92,62 @@ public final class ImageDecoder {
     }
     ImageFormat format =
         ImageFormat.sniff(bytes).orElseThrow(() -> unsupported(bytes, declaredContentType));
+    ImageHeader header = check(HeaderReader.read(format, bytes));
+    RgbImage stored;
+    DecodeMemory.Share share = memory.take(header.decodeBytes());
+    try {
+      stored = decodeStored(bytes, header);
+    } finally {
+      share.close();
+    }
+    return new DecodedImage(
+        Exif.upright(stored, header.orientation()), format.contentType(), header.orientation());
+  }
+
+  private RgbImage decodeStored(byte[] bytes, ImageHeader header) {
+    if (header.isStreamedPng()) {
+      return Png16Reader.read(bytes, header);
+    }
+    if (turbo != null
+        && header.format() == ImageFormat.JPEG
+        && !header.isFourChannelJpeg()
+        && !header.iccProfile()) {
+      return turbo.decode(bytes, header.width(), header.height());
+    }
+    return decodeStill(bytes, header);
+  }
+
+  /** The header, if its frame is one iqmon decodes; else the refusal saying why not. */
+  private ImageHeader check(ImageHeader header) {
+    String refusal = limits.refusal(header.width(), header.height());
+    if (refusal != null) {
+      throw new ImageDecodeException(Reason.TOO_MANY_PIXELS, refusal);
+    }
+    if (header.frames() > 1) {
+      throw new ImageDecodeException(
+          Reason.ANIMATED,
+          "animated "
+              + header.format()
+              + " with "
+              + header.frames()
+              + " frames; iqmon scores still images: send each frame as an image of its own");
+    }
+    refusal = limits.memoryRefusal(header);
+    if (refusal != null) {
+      throw new ImageDecodeException(Reason.TOO_LARGE_TO_DECODE, refusal);
+    }
+    return header;
+  }
+
+  private RgbImage decodeStill(byte[] bytes, ImageHeader header) {
+    ImageFormat format = header.format();
     ImageReader reader = newReader(format);
     try (ImageInputStream input =
         new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-      // Only JPEG's markers are needed (Adobe's colour transform); PNG's compressed text chunks
-      // would be inflated, unbounded, if metadata were read.
-      reader.setInput(input, true, format != ImageFormat.JPEG);
-      return new DecodedImage(read(reader, format), format.contentType());
+      // The header was read above; ImageIO's metadata is not needed, and reading it can fail
+      // (a JFIF marker beside a four-channel frame) or inflate PNG text chunks unbounded.
+      reader.setInput(input, true, true);
+      return read(reader, header);
     } catch (ImageDecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -84,22 +158,16 @@ public final class ImageDecoder {
     }
   }
 
-  private RgbImage read(ImageReader reader, ImageFormat format) throws IOException {
-    int width = reader.getWidth(0);
-    int height = reader.getHeight(0);
-    String refusal = limits.refusal(width, height);
-    if (refusal != null) {
-      throw new ImageDecodeException(Reason.TOO_MANY_PIXELS, refusal);
-    }
+  private RgbImage read(ImageReader reader, ImageHeader header) throws IOException {
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     RgbImage image =
-        format == ImageFormat.JPEG && JpegColour.isFourChannel(reader)
-            ? JpegColour.readCmyk(reader)
+        header.isFourChannelJpeg()
+            ? JpegColour.readCmyk(reader, header.adobeTransform())
             : BufferedImages.toRgb(reader.read(0));
     if (!warnings.isEmpty()) {
       throw new ImageDecodeException(
-          Reason.CORRUPT, format + " data is damaged: " + String.join("; ", warnings));
+          Reason.CORRUPT, header.format() + " data is damaged: " + String.join("; ", warnings));
     }
     return image;
   }
@@ -123,7 +191,7 @@ public final class ImageDecoder {
     // The bytes themselves are not quoted: they may be a referenced file that is not an image.
     return new ImageDecodeException(
         Reason.UNSUPPORTED_FORMAT,
-        "bytes are not JPEG, PNG or WebP (no known signature in "
+        "bytes are not JPEG, PNG, WebP or GIF (no known signature in "
             + bytes.length
             + " bytes)"
             + declared(declaredContentType));

@@ -6,7 +6,8 @@ import java.util.Optional;
 public enum ImageFormat {
   JPEG("image/jpeg"),
   PNG("image/png"),
-  WEBP("image/webp");
+  WEBP("image/webp"),
+  GIF("image/gif");
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -32,6 +33,9 @@ public enum ImageFormat {
     if (startsWith(data, 0, (byte) 'R', (byte) 'I', (byte) 'F', (byte) 'F')
         && startsWith(data, 8, (byte) 'W', (byte) 'E', (byte) 'B', (byte) 'P')) {
       return Optional.of(WEBP);
+    }
+    if (startsWith(data, 0, (byte) 'G', (byte) 'I', (byte) 'F', (byte) '8')) {
+      return Optional.of(GIF);
     }
     return Optional.empty();
   }

@@ -3,9 +3,6 @@ package dev.iqmon.image;
 import java.awt.image.Raster;
 import java.io.IOException;
 import javax.imageio.ImageReader;
-import javax.imageio.metadata.IIOMetadata;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Four-channel JPEGs (CMYK and YCCK, as print workflows write them). The JDK reads them through an
@@ -15,24 +12,19 @@ import org.w3c.dom.NodeList;
  */
 final class JpegColour {
 
-  private static final String FORMAT = "javax_imageio_jpeg_image_1.0";
   private static final int ADOBE_YCCK = 2;
 
   private JpegColour() {}
 
-  /** Whether the JPEG the reader holds has four colour channels. */
-  static boolean isFourChannel(ImageReader reader) throws IOException {
-    Element sof = first(tree(reader), "sof");
-    return sof != null && "4".equals(sof.getAttribute("numFrameComponents"));
-  }
-
-  /** Decodes a four-channel JPEG into RGB. */
-  static RgbImage readCmyk(ImageReader reader) throws IOException {
-    Element adobe = first(tree(reader), "app14Adobe");
+  /**
+   * Decodes a four-channel JPEG into RGB.
+   *
+   * @param adobeTransform the Adobe marker's colour transform, -1 if the file has no such marker
+   */
+  static RgbImage readCmyk(ImageReader reader, int adobeTransform) throws IOException {
     Raster raster = reader.readRaster(0, null);
-    boolean inverted = adobe != null;
-    boolean ycck =
-        adobe != null && String.valueOf(ADOBE_YCCK).equals(adobe.getAttribute("transform"));
+    boolean inverted = adobeTransform >= 0;
+    boolean ycck = adobeTransform == ADOBE_YCCK;
     int width = raster.getWidth();
     int[] row = new int[width * 4];
     int[] pixels = new int[width * raster.getHeight()];
@@ -77,15 +69,5 @@ final class JpegColour {
 
   private static int clamp(double v) {
     return (int) Math.max(0, Math.min(255, Math.round(v)));
-  }
-
-  private static Element tree(ImageReader reader) throws IOException {
-    IIOMetadata metadata = reader.getImageMetadata(0);
-    return (Element) metadata.getAsTree(FORMAT);
-  }
-
-  private static Element first(Element tree, String name) {
-    NodeList nodes = tree.getElementsByTagName(name);
-    return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
   }
 }

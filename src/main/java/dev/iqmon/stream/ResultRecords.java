@@ -100,6 +100,7 @@ final class ResultRecords {
         .setModelId(model.id())
         .setModelVersion(model.version())
         .setContentHash(ContentFingerprint.of(image.decoded().image()))
+        .setOrientation(image.decoded().orientation())
         .build();
   }
 

@@ -105,14 +105,14 @@ class ImageDecoderTest {
 
   @Test
   void shouldRejectOtherFormatsNamingTheDeclaredType() {
-    byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bmp = "BM\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
 
-    assertThatThrownBy(() -> decoder.decode(gif, "image/gif"))
+    assertThatThrownBy(() -> decoder.decode(bmp, "image/bmp"))
         .isInstanceOfSatisfying(
             ImageDecodeException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
-              assertThat(e.getMessage()).contains("image/gif");
+              assertThat(e.getMessage()).contains("image/bmp").doesNotContain("42 4d");
             });
   }
 

@@ -43,6 +43,25 @@ class JpegColourTest {
     assertNearlyRed(decoder.decode(jpeg).image());
   }
 
+  @Test
+  void shouldDecodeImageMagicksCmykWithJfifAndAdobeMarkersInTheirColours() {
+    RgbImage original = new ImageDecoder().decode(TestImages.fileBytes("patches.png")).image();
+
+    RgbImage cmyk = decoder.decode(TestImages.fileBytes("cmyk-jfif-adobe.jpg")).image();
+
+    assertThat(cmyk.width()).isEqualTo(original.width());
+    for (int patch = 0; patch < 5; patch++) {
+      int x = 16 * patch + 8;
+      int expected = original.rgb(x, 8);
+      int got = cmyk.rgb(x, 8);
+      for (int shift = 0; shift <= 16; shift += 8) {
+        assertThat(got >> shift & 0xff)
+            .as("patch %d channel at bit %d", patch, shift)
+            .isCloseTo(expected >> shift & 0xff, org.assertj.core.data.Offset.offset(24));
+      }
+    }
+  }
+
   private static void assertNearlyRed(RgbImage image) {
     int rgb = image.rgb(8, 8);
     assertThat(rgb >> 16 & 0xff).isGreaterThan(240);

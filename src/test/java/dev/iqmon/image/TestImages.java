@@ -27,6 +27,18 @@ public final class TestImages {
     }
   }
 
+  /** A file from {@code src/test/resources/images}, made by a real tool (see its README). */
+  public static byte[] fileBytes(String name) {
+    try (InputStream in = TestImages.class.getResourceAsStream("/images/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test image " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static RgbImage sample(String name) {
     return new ImageDecoder().decode(sampleBytes(name)).image();
   }
