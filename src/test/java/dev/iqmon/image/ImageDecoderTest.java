@@ -125,7 +125,7 @@ class ImageDecoderTest {
             ImageDecodeException.class,
             e ->
                 assertThat(e.getMessage())
-                    .contains("not JPEG, PNG or WebP")
+                    .contains("not JPEG, PNG, WebP or GIF")
                     .doesNotContain("72 6f 6f 74")
                     .doesNotContainIgnoringCase("root"));
   }
