@@ -12,6 +12,7 @@ import dev.iqmon.stream.AnalyticsQueries;
 import dev.iqmon.stream.AvroSerdes;
 import dev.iqmon.stream.ImagePipeline;
 import dev.iqmon.stream.IqmonTopology;
+import dev.iqmon.stream.ScoringWorkers;
 import dev.iqmon.stream.StaticRois;
 import dev.iqmon.web.FeedQueryHandler;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -51,6 +52,7 @@ public final class IqmonService implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final KafkaStreams streams;
   private final MetricsServer http;
+  private final ScoringWorkers workers;
 
   private IqmonService(IqmonConfig config, QualityModel loaded, Optional<SamSegmenter> segmenter)
       throws IOException {
@@ -76,7 +78,8 @@ public final class IqmonService implements AutoCloseable {
             model,
             metrics,
             Clock.systemUTC());
-    Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics);
+    this.workers = ScoringWorkers.start(config.workers(), metrics);
+    Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics, workers);
     this.http =
         config.metrics().port() == 0
             ? null
@@ -94,6 +97,7 @@ public final class IqmonService implements AutoCloseable {
       if (http != null) {
         http.close();
       }
+      workers.close();
       throw e;
     }
     this.streams.setUncaughtExceptionHandler(
@@ -167,6 +171,8 @@ public final class IqmonService implements AutoCloseable {
   public void close() {
     streams.close(CLOSE_TIMEOUT);
     streamsMetrics.close();
+    // After the streams, before the model: work already on the pool finishes with the model open.
+    workers.close();
     if (http != null) {
       http.close();
     }
