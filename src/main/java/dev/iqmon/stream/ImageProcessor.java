@@ -3,15 +3,9 @@ package dev.iqmon.stream;
 import dev.iqmon.metrics.IqmonMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,8 +17,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs each image record through the {@link ImagePipeline} and forwards its outcome keyed by feed,
@@ -49,37 +41,16 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
 
   static final String BUFFER_STORE = "image-batch-buffer";
 
-  private static final Logger LOG = LoggerFactory.getLogger(ImageProcessor.class);
-
   /** How often finished work is looked for when no record comes in. */
   private static final Duration POOL_CHECK = Duration.ofMillis(5);
 
-  private final ImagePipeline pipeline;
   private final int batchSize;
   private final Duration batchWait;
   private final IqmonMetrics metrics;
   private final ScoringWorkers workers;
-  private final Deque<InFlight> inFlight = new ArrayDeque<>();
-  private long bytesInFlight;
+  private final InFlightRecords inFlight;
   private ProcessorContext<String, ImageOutcome> context;
   private KeyValueStore<Long, SourceRecord> buffer;
-
-  /** A record taken in and not yet forwarded; fields other than futures are the stream thread's. */
-  private static final class InFlight {
-    final SourceRecord source;
-    final long size;
-    final long arrivedMs;
-    final long startNanos = System.nanoTime();
-    final CompletableFuture<ImageOutcome> outcome = new CompletableFuture<>();
-    CompletableFuture<ImagePipeline.Prepared> prepared;
-    boolean batched;
-
-    InFlight(SourceRecord source, long arrivedMs) {
-      this.source = source;
-      this.size = source.value() == null ? 0 : source.value().length;
-      this.arrivedMs = arrivedMs;
-    }
-  }
 
   ImageProcessor(
       ImagePipeline pipeline,
@@ -87,11 +58,12 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
       Duration batchWait,
       IqmonMetrics metrics,
       ScoringWorkers workers) {
-    this.pipeline = pipeline;
     this.batchSize = batchSize;
     this.batchWait = batchWait;
     this.metrics = metrics;
     this.workers = workers;
+    this.inFlight =
+        new InFlightRecords(pipeline, batchSize, batchWait.toMillis(), metrics, workers);
   }
 
   /** Whether records can be in flight between calls, and so must be kept in the buffer store. */
@@ -99,10 +71,15 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
     return batchSize > 1 || workers.pooled();
   }
 
-  /** The store of records in flight; logged, so a restart can replay them. */
+  /**
+   * The store of records in flight; logged, so a restart can replay them. Cached, so that a record
+   * forwarded before the next commit reaches the changelog only as a small tombstone: the cache
+   * writes through at each commit (and when it is full), before the input offsets are committed.
+   */
   static StoreBuilder<KeyValueStore<Long, SourceRecord>> bufferStore(int maxRecordBytes) {
     return Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), new SourceRecordSerde())
+        .withCachingEnabled()
         .withLoggingEnabled(Map.of("max.message.bytes", Integer.toString(maxRecordBytes)));
   }
 
@@ -130,11 +107,11 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
       all.forEachRemaining((KeyValue<Long, SourceRecord> entry) -> stored.add(entry.value));
     }
     long now = context.currentSystemTimeMs();
-    stored.forEach(source -> start(source, now));
+    stored.forEach(source -> inFlight.start(source, now));
   }
 
   private void punctuate(long now) {
-    dispatch(now, false);
+    inFlight.dispatch(now, false);
     forwardDone();
   }
 
@@ -156,176 +133,30 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
       buffer.put(source.offset(), source);
     }
     long now = context.currentSystemTimeMs();
-    start(source, now);
-    dispatch(now, false);
+    inFlight.start(source, now);
+    inFlight.dispatch(now, false);
     forwardDone();
-  }
-
-  /** Hands the record to the workers: all of it, or its preparation when images are batched. */
-  private void start(SourceRecord source, long now) {
-    InFlight f = new InFlight(source, now);
-    inFlight.addLast(f);
-    bytesInFlight += f.size;
-    workers.entered(f.size);
-    if (batchSize == 1) {
-      CompletableFuture.supplyAsync(() -> safely(source, () -> pipeline.process(source)), exec())
-          .whenComplete((outcome, error) -> settle(f.outcome, outcome, error));
-      return;
-    }
-    f.prepared = CompletableFuture.supplyAsync(() -> prepare(source), exec());
-    f.prepared.whenComplete(
-        (prepared, error) -> {
-          if (error != null) {
-            f.outcome.completeExceptionally(error);
-          } else if (prepared instanceof ImagePipeline.Prepared.Failed failed) {
-            f.outcome.complete(failed.outcome());
-          }
-        });
-  }
-
-  private Executor exec() {
-    return workers.executor();
-  }
-
-  private ImagePipeline.Prepared prepare(SourceRecord source) {
-    try {
-      return pipeline.prepare(source);
-    } catch (RuntimeException e) {
-      return new ImagePipeline.Prepared.Failed(unexpected(source, e));
-    }
-  }
-
-  private ImageOutcome safely(SourceRecord source, Supplier<ImageOutcome> work) {
-    try {
-      return work.get();
-    } catch (RuntimeException e) {
-      return unexpected(source, e);
-    }
-  }
-
-  private ImageOutcome.Rejected unexpected(SourceRecord source, RuntimeException e) {
-    LOG.error(
-        "Dead-lettering the record at {}-{}@{}: {}",
-        source.topic(),
-        source.partition(),
-        source.offset(),
-        e.toString(),
-        e);
-    return pipeline.unexpected(source, e);
-  }
-
-  private static void settle(
-      CompletableFuture<ImageOutcome> target, ImageOutcome outcome, Throwable error) {
-    if (error != null) {
-      target.completeExceptionally(error);
-    } else {
-      target.complete(outcome);
-    }
-  }
-
-  /**
-   * Sends the prepared images not yet batched to the model: every full batch, and the rest too once
-   * the oldest has waited {@code batchWait}, or when {@code force}d.
-   */
-  private void dispatch(long now, boolean force) {
-    if (batchSize == 1) {
-      return;
-    }
-    List<InFlight> ready = new ArrayList<>();
-    long oldest = Long.MAX_VALUE;
-    for (InFlight f : inFlight) {
-      if (f.batched) {
-        continue;
-      }
-      if (f.prepared.isDone()
-          && (f.prepared.isCompletedExceptionally()
-              || f.prepared.join() instanceof ImagePipeline.Prepared.Failed)) {
-        f.batched = true; // its outcome is settled without the model
-        continue;
-      }
-      oldest = Math.min(oldest, f.arrivedMs);
-      if (f.prepared.isDone()) {
-        ready.add(f);
-      }
-    }
-    int from = 0;
-    for (; ready.size() - from >= batchSize; from += batchSize) {
-      score(ready.subList(from, from + batchSize));
-    }
-    if (from < ready.size() && (force || now - oldest >= batchWait.toMillis())) {
-      score(ready.subList(from, ready.size()));
-    }
-  }
-
-  private void score(List<InFlight> batch) {
-    List<InFlight> mine = List.copyOf(batch);
-    List<PreparedImage> images = new ArrayList<>(mine.size());
-    for (InFlight f : mine) {
-      f.batched = true;
-      images.add(((ImagePipeline.Prepared.Ready) f.prepared.join()).image());
-    }
-    metrics.batch("records", images.size(), batchSize);
-    CompletableFuture.supplyAsync(() -> scoreAll(mine, images), exec())
-        .whenComplete(
-            (outcomes, error) -> {
-              for (int i = 0; i < mine.size(); i++) {
-                settle(mine.get(i).outcome, outcomes == null ? null : outcomes.get(i), error);
-              }
-            });
-  }
-
-  private List<ImageOutcome> scoreAll(List<InFlight> batch, List<PreparedImage> images) {
-    try {
-      return pipeline.score(images);
-    } catch (RuntimeException e) {
-      return batch.stream().map(f -> (ImageOutcome) unexpected(f.source, e)).toList();
-    }
   }
 
   /** Waits, while the task has too much in flight to take a record of {@code size} bytes in. */
   private void makeRoom(long size) {
     long start = 0;
-    while (!inFlight.isEmpty()
-        && (inFlight.size() >= workers.maxInFlight()
-            || bytesInFlight + size > workers.maxInFlightBytes())) {
+    while (inFlight.full(size)) {
       if (start == 0) {
         start = System.nanoTime();
       }
-      awaitOldest();
+      inFlight.awaitOldest(context.currentSystemTimeMs());
+      forwardDone();
     }
     if (start != 0) {
       metrics.workersWait(Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
-  private void awaitOldest() {
-    InFlight oldest = inFlight.peekFirst();
-    if (batchSize > 1 && !oldest.batched) {
-      oldest.prepared.exceptionally(e -> null).join();
-      // The task cannot take more in, so the batch will not fill: score what is ready.
-      dispatch(context.currentSystemTimeMs(), true);
-    }
-    oldest.outcome.exceptionally(e -> null).join();
-    forwardDone();
-  }
-
   /** Forwards the outcomes at the head of the line that are done, in input order. */
   private void forwardDone() {
-    while (!inFlight.isEmpty() && inFlight.peekFirst().outcome.isDone()) {
-      InFlight f = inFlight.peekFirst();
-      ImageOutcome outcome;
-      try {
-        outcome = f.outcome.join();
-      } catch (CompletionException e) {
-        // An Error on a worker; the record stays in the buffer for the task's next owner.
-        if (e.getCause() instanceof Error error) {
-          throw error;
-        }
-        throw e;
-      }
-      inFlight.removeFirst();
-      left(f);
-      forward(outcome, f.source);
+    for (InFlightRecords.InFlight f : inFlight.takeDone()) {
+      forward(f.outcome.join(), f.source);
       if (buffer != null) {
         buffer.delete(f.source.offset());
       }
@@ -333,15 +164,9 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
     }
   }
 
-  private void left(InFlight f) {
-    bytesInFlight -= f.size;
-    workers.left(f.size);
-  }
-
   /** Records still in flight stay in the buffer store, for whoever runs the task next. */
   @Override
   public void close() {
-    inFlight.forEach(this::left);
     inFlight.clear();
   }
 
