@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       ScoreCommand.class,
       BenchCommand.class,
+      PerfCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
