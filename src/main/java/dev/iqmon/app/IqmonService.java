@@ -14,6 +14,7 @@ import dev.iqmon.stream.AnalyticsQueries;
 import dev.iqmon.stream.AvroSerdes;
 import dev.iqmon.stream.ImagePipeline;
 import dev.iqmon.stream.IqmonTopology;
+import dev.iqmon.stream.ScoringWorkers;
 import dev.iqmon.stream.StaticRois;
 import dev.iqmon.web.FeedQueryHandler;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -65,6 +66,7 @@ public final class IqmonService implements AutoCloseable {
   private final Admin admin;
   private final DependencyHealth health;
   private final RegistryBackoff backoff = new RegistryBackoff();
+  private final ScoringWorkers workers;
 
   private IqmonService(IqmonConfig config, QualityModel loaded, Optional<SamSegmenter> segmenter)
       throws IOException {
@@ -95,7 +97,8 @@ public final class IqmonService implements AutoCloseable {
             model,
             metrics,
             Clock.systemUTC());
-    Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics);
+    this.workers = ScoringWorkers.start(config.workers(), metrics);
+    Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics, workers);
     this.http =
         config.metrics().port() == 0
             ? null
@@ -117,6 +120,7 @@ public final class IqmonService implements AutoCloseable {
         http.close();
       }
       admin.close();
+      workers.close();
       throw e;
     }
     this.streams.setUncaughtExceptionHandler(this::threadFailed);
@@ -253,6 +257,8 @@ public final class IqmonService implements AutoCloseable {
     health.close();
     admin.close();
     streamsMetrics.close();
+    // After the streams, before the model: work already on the pool finishes with the model open.
+    workers.close();
     if (http != null) {
       http.close();
     }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       BenchCommand.class,
       SoakCommand.class,
+      PerfCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

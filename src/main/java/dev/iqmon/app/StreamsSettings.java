@@ -45,6 +45,11 @@ final class StreamsSettings {
       long wait = Durations.parse(config.model().batchWait()).toMillis();
       props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, wait)));
     }
+    if (config.workers().enabled()) {
+      // Outcomes finished on the pool are forwarded when the thread is not blocked waiting for
+      // input, so it must not block long.
+      props.merge(StreamsConfig.POLL_MS_CONFIG, 10L, (a, b) -> Math.min((Long) a, (Long) b));
+    }
     props.putAll(config.kafka().properties());
     return props;
   }

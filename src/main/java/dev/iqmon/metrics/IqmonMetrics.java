@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The pipeline's own meters: images scored, regions by source, alerts by rule and state, trend
@@ -110,6 +111,51 @@ public final class IqmonMetrics {
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(took);
+  }
+
+  /**
+   * The scoring workers: tasks waiting in the pool's queue, and records and bytes of record values
+   * read by the stream tasks and not yet forwarded, summed over the tasks of this instance.
+   */
+  public void workers(
+      Supplier<Number> queued,
+      Supplier<Number> inFlightRecords,
+      Supplier<Number> inFlightBytes,
+      Supplier<Number> threads) {
+    Gauge.builder("iqmon.workers.queue", queued)
+        .description("Work waiting for a scoring worker")
+        .register(registry);
+    Gauge.builder("iqmon.workers.in.flight.records", inFlightRecords)
+        .description("Records read by the stream tasks and not yet forwarded")
+        .register(registry);
+    Gauge.builder("iqmon.workers.in.flight.bytes", inFlightBytes)
+        .description("Bytes of the record values read by the stream tasks and not yet forwarded")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("iqmon.workers.threads", threads)
+        .description("Threads of the scoring worker pool")
+        .register(registry);
+  }
+
+  /** A stream thread waited this long for in-flight work before reading more (back-pressure). */
+  public void workersWait(Duration took) {
+    Timer.builder("iqmon.workers.wait")
+        .description("Time stream threads waited for in-flight records before reading more")
+        .register(registry)
+        .record(took);
+  }
+
+  /** The time from a record reaching the scoring step to its outcome being forwarded. */
+  public void recordLatency(Duration took) {
+    Timer.builder("iqmon.record.latency")
+        .description("Time from a record reaching the scoring step to its outcome leaving it")
+        .publishPercentileHistogram()
+        .publishPercentiles(0.5, 0.99)
+        .distributionStatisticExpiry(Duration.ofMinutes(10))
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(60))
         .register(registry)
         .record(took);
   }

@@ -135,6 +135,16 @@ public final class ImagePipeline {
     return outcomes;
   }
 
+  /**
+   * The dead letter of a record whose preparation or scoring failed in a way nobody expected (a
+   * bug), when it ran away from the stream thread that would have handed it to the processing
+   * exception handler.
+   */
+  public ImageOutcome.Rejected unexpected(SourceRecord source, Throwable cause) {
+    return reject(
+        source, null, FailedStage.INTERNAL, "unexpected error while scoring: " + cause, cause);
+  }
+
   private ImageEvent read(SourceRecord source) throws Rejection {
     if (source.value() == null) {
       throw new Rejection(FailedStage.DESERIALIZE, "record has no value");

@@ -22,73 +22,97 @@ import org.apache.kafka.streams.state.Stores;
  * Runs each image record through the {@link ImagePipeline} and forwards its outcome keyed by feed,
  * stamped with the image's capture time so that windows follow when images were taken.
  *
- * <p>With a batch size above 1, images are scored in batches across records: each record is
- * prepared (decoded, regions placed) as it comes, and the model scores the waiting images together
- * once {@code batchSize} are ready or the oldest has waited {@code batchWait} (checked by a
- * wall-clock punctuation). Outcomes are forwarded in input order, so each feed's order holds. A
- * record waiting for its batch is also kept in {@link #BUFFER_STORE}, a changelogged store written
- * in the same transaction as the input offsets: if the task stops before the batch is scored,
- * offsets that have been committed are never without their records, and the next owner of the task
- * replays the stored records first.
+ * <p>With {@link ScoringWorkers} on a pool, the records of the task are prepared (fetched, decoded,
+ * regions placed) and scored by the pool's threads while the stream thread goes on reading; the
+ * stream thread forwards outcomes in input order as they complete. A task holds at most {@code
+ * maxInFlight} records (and {@code maxInFlightBytes}) in flight: beyond that, the stream thread
+ * waits for the oldest before reading on.
+ *
+ * <p>With a batch size above 1, images are scored in batches across records: the model scores the
+ * prepared images together once {@code batchSize} are ready or the oldest has waited {@code
+ * batchWait} (checked by a wall-clock punctuation).
+ *
+ * <p>A record in flight (on the pool, or waiting for its batch) is also kept in {@link
+ * #BUFFER_STORE}, a changelogged store written in the same transaction as the input offsets: if the
+ * task stops before the record's outcome is forwarded, offsets that have been committed are never
+ * without their records, and the next owner of the task replays the stored records first.
  */
 final class ImageProcessor implements Processor<byte[], byte[], String, ImageOutcome> {
 
   static final String BUFFER_STORE = "image-batch-buffer";
 
-  private final ImagePipeline pipeline;
+  /** How often finished work is looked for when no record comes in. */
+  private static final Duration POOL_CHECK = Duration.ofMillis(5);
+
   private final int batchSize;
   private final Duration batchWait;
   private final IqmonMetrics metrics;
-  private final List<Waiting> waiting = new ArrayList<>();
+  private final ScoringWorkers workers;
+  private final InFlightRecords inFlight;
   private ProcessorContext<String, ImageOutcome> context;
   private KeyValueStore<Long, SourceRecord> buffer;
-  private long oldestWaitingSince;
 
-  /** A record waiting for its batch, prepared: ready for the model, or already failed. */
-  private record Waiting(SourceRecord source, ImagePipeline.Prepared prepared) {}
-
-  ImageProcessor(ImagePipeline pipeline, int batchSize, Duration batchWait, IqmonMetrics metrics) {
-    this.pipeline = pipeline;
+  ImageProcessor(
+      ImagePipeline pipeline,
+      int batchSize,
+      Duration batchWait,
+      IqmonMetrics metrics,
+      ScoringWorkers workers) {
     this.batchSize = batchSize;
     this.batchWait = batchWait;
     this.metrics = metrics;
+    this.workers = workers;
+    this.inFlight =
+        new InFlightRecords(pipeline, batchSize, batchWait.toMillis(), metrics, workers);
   }
 
-  /** The store of records waiting for their batch; logged, so a restart can replay them. */
+  /** Whether records can be in flight between calls, and so must be kept in the buffer store. */
+  static boolean needsBuffer(int batchSize, ScoringWorkers workers) {
+    return batchSize > 1 || workers.pooled();
+  }
+
+  /**
+   * The store of records in flight; logged, so a restart can replay them. Cached, so that a record
+   * forwarded before the next commit reaches the changelog only as a small tombstone: the cache
+   * writes through at each commit (and when it is full), before the input offsets are committed.
+   */
   static StoreBuilder<KeyValueStore<Long, SourceRecord>> bufferStore(int maxRecordBytes) {
     return Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), new SourceRecordSerde())
+        .withCachingEnabled()
         .withLoggingEnabled(Map.of("max.message.bytes", Integer.toString(maxRecordBytes)));
   }
 
   @Override
   public void init(ProcessorContext<String, ImageOutcome> context) {
     this.context = context;
-    if (batchSize > 1) {
-      buffer = context.getStateStore(BUFFER_STORE);
-      replay();
-      // Checked often, so that no image waits much longer than batchWait; scoring is what takes
-      // time, and a slow model call must not make every later batch a batch of one.
-      Duration check = Duration.ofMillis(Math.max(1, batchWait.toMillis() / 4));
-      context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::flushIfWaitedEnough);
+    if (!needsBuffer(batchSize, workers)) {
+      return;
     }
+    buffer = context.getStateStore(BUFFER_STORE);
+    replay();
+    // Checked often, so that no image waits much longer than batchWait; scoring is what takes
+    // time, and a slow model call must not make every later batch a batch of one.
+    Duration check = Duration.ofMillis(Math.max(1, batchWait.toMillis() / 4));
+    if (workers.pooled() && (batchSize == 1 || check.compareTo(POOL_CHECK) > 0)) {
+      check = POOL_CHECK;
+    }
+    context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
 
-  /** Records a previous owner of the task had buffered but not scored, oldest first. */
+  /** Records a previous owner of the task had taken in but not forwarded, oldest first. */
   private void replay() {
-    try (KeyValueIterator<Long, SourceRecord> stored = buffer.all()) {
-      while (stored.hasNext()) {
-        KeyValue<Long, SourceRecord> entry = stored.next();
-        waiting.add(new Waiting(entry.value, pipeline.prepare(entry.value)));
-      }
+    List<SourceRecord> stored = new ArrayList<>();
+    try (KeyValueIterator<Long, SourceRecord> all = buffer.all()) {
+      all.forEachRemaining((KeyValue<Long, SourceRecord> entry) -> stored.add(entry.value));
     }
-    oldestWaitingSince = context.currentSystemTimeMs();
+    long now = context.currentSystemTimeMs();
+    stored.forEach(source -> inFlight.start(source, now));
   }
 
-  private void flushIfWaitedEnough(long now) {
-    if (!waiting.isEmpty() && now - oldestWaitingSince >= batchWait.toMillis()) {
-      flush();
-    }
+  private void punctuate(long now) {
+    inFlight.dispatch(now, false);
+    forwardDone();
   }
 
   @Override
@@ -102,58 +126,48 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
             record.timestamp(),
             record.key(),
             record.value());
-    if (batchSize == 1) {
-      forward(pipeline.process(source), source);
-      return;
+    makeRoom(record.value() == null ? 0 : record.value().length);
+    if (buffer != null) {
+      // Keyed by offset: a task reads one partition of the images topic, so offsets are unique
+      // and the store's order is the input order.
+      buffer.put(source.offset(), source);
     }
-    ImagePipeline.Prepared prepared = pipeline.prepare(source);
-    if (waiting.isEmpty() && prepared instanceof ImagePipeline.Prepared.Failed failed) {
-      forward(failed.outcome(), source); // nothing waits ahead of it
-      return;
-    }
-    if (waiting.isEmpty()) {
-      oldestWaitingSince = context.currentSystemTimeMs();
-    }
-    // Keyed by offset: a task reads one partition of the images topic, so offsets are unique and
-    // the store's order is the input order.
-    buffer.put(source.offset(), source);
-    waiting.add(new Waiting(source, prepared));
-    if (ready() >= batchSize) {
-      flush();
-    }
+    long now = context.currentSystemTimeMs();
+    inFlight.start(source, now);
+    inFlight.dispatch(now, false);
+    forwardDone();
   }
 
-  private long ready() {
-    return waiting.stream()
-        .filter(w -> w.prepared() instanceof ImagePipeline.Prepared.Ready)
-        .count();
-  }
-
-  /** Scores the waiting images in one model call and forwards every waiting outcome in order. */
-  private void flush() {
-    if (waiting.isEmpty()) {
-      return;
-    }
-    List<PreparedImage> images = new ArrayList<>();
-    for (Waiting w : waiting) {
-      if (w.prepared() instanceof ImagePipeline.Prepared.Ready r) {
-        images.add(r.image());
+  /** Waits, while the task has too much in flight to take a record of {@code size} bytes in. */
+  private void makeRoom(long size) {
+    long start = 0;
+    while (inFlight.full(size)) {
+      if (start == 0) {
+        start = System.nanoTime();
       }
+      inFlight.awaitOldest(context.currentSystemTimeMs());
+      forwardDone();
     }
-    if (!images.isEmpty()) {
-      metrics.batch("records", images.size(), batchSize);
+    if (start != 0) {
+      metrics.workersWait(Duration.ofNanos(System.nanoTime() - start));
     }
-    List<ImageOutcome> scored = pipeline.score(images);
-    int next = 0;
-    for (Waiting w : waiting) {
-      ImageOutcome outcome =
-          w.prepared() instanceof ImagePipeline.Prepared.Failed failed
-              ? failed.outcome()
-              : scored.get(next++);
-      forward(outcome, w.source());
-      buffer.delete(w.source().offset());
+  }
+
+  /** Forwards the outcomes at the head of the line that are done, in input order. */
+  private void forwardDone() {
+    for (InFlightRecords.InFlight f : inFlight.takeDone()) {
+      forward(f.outcome.join(), f.source);
+      if (buffer != null) {
+        buffer.delete(f.source.offset());
+      }
+      metrics.recordLatency(Duration.ofNanos(System.nanoTime() - f.startNanos));
     }
-    waiting.clear();
+  }
+
+  /** Records still in flight stay in the buffer store, for whoever runs the task next. */
+  @Override
+  public void close() {
+    inFlight.clear();
   }
 
   private void forward(ImageOutcome outcome, SourceRecord source) {

@@ -27,17 +27,28 @@ public final class IqmonTopology {
 
   private IqmonTopology() {}
 
+  /** The topology with every record prepared and scored on its stream thread. */
   public static Topology build(
       IqmonConfig config, ImagePipeline pipeline, AvroSerdes serdes, IqmonMetrics metrics) {
+    return build(config, pipeline, serdes, metrics, ScoringWorkers.inline());
+  }
+
+  /** The topology with records prepared and scored by {@code workers}. */
+  public static Topology build(
+      IqmonConfig config,
+      ImagePipeline pipeline,
+      AvroSerdes serdes,
+      IqmonMetrics metrics,
+      ScoringWorkers workers) {
     TopicsConfig topics = config.topics();
     Serde<RegionScore> regionSerde = serdes.forValue(RegionScore.class);
     StreamsBuilder builder = new StreamsBuilder();
 
     int batchSize = config.model().serviceBatchSize();
     Duration batchWait = Durations.parse(config.model().batchWait());
-    String[] batchStore =
-        batchSize > 1 ? new String[] {ImageProcessor.BUFFER_STORE} : new String[0];
-    if (batchSize > 1) {
+    boolean buffered = ImageProcessor.needsBuffer(batchSize, workers);
+    String[] batchStore = buffered ? new String[] {ImageProcessor.BUFFER_STORE} : new String[0];
+    if (buffered) {
       builder.addStateStore(ImageProcessor.bufferStore(maxRecordBytes(config)));
     }
     KStream<String, ImageOutcome> outcomes =
@@ -45,7 +56,7 @@ public final class IqmonTopology {
                 topics.images(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"))
             .process(
-                () -> new ImageProcessor(pipeline, batchSize, batchWait, metrics),
+                () -> new ImageProcessor(pipeline, batchSize, batchWait, metrics, workers),
                 Named.as("score-images"),
                 batchStore);
     Map<String, KStream<String, ImageOutcome>> branches =

@@ -50,7 +50,12 @@ class ImageBatchReplayTest {
             .withLoggingDisabled()
             .build();
     final ImageProcessor processor =
-        new ImageProcessor(pipeline, 3, Duration.ofSeconds(10), IqmonMetrics.discarding());
+        new ImageProcessor(
+            pipeline,
+            3,
+            Duration.ofSeconds(10),
+            IqmonMetrics.discarding(),
+            ScoringWorkers.inline());
 
     Task(List<KeyValue<Long, SourceRecord>> restored) {
       context.setCurrentSystemTimeMs(T0.toEpochMilli());

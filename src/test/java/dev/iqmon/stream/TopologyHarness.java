@@ -64,6 +64,11 @@ final class TopologyHarness implements AutoCloseable {
     this(load(yaml), model, segmenter);
   }
 
+  /** Records prepared and scored by {@code workers}; outputs come as the workers finish. */
+  TopologyHarness(String yaml, QualityModel model, ScoringWorkers workers) {
+    this(load(yaml), model, null, workers);
+  }
+
   /**
    * The layers over the defaults, with a state directory of its own (tests may run at once), image
    * by image unless a layer asks for batches: outputs follow each input at once.
@@ -83,6 +88,11 @@ final class TopologyHarness implements AutoCloseable {
   }
 
   private TopologyHarness(IqmonConfig loaded, QualityModel model, RoiSegmenter segmenter) {
+    this(loaded, model, segmenter, ScoringWorkers.inline());
+  }
+
+  private TopologyHarness(
+      IqmonConfig loaded, QualityModel model, RoiSegmenter segmenter, ScoringWorkers workers) {
     config = loaded;
     AvroSerdes serdes = new AvroSerdes(registry, true);
     ImagePipeline pipeline = pipeline(config, serdes, model, segmenter, metrics);
@@ -91,7 +101,9 @@ final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());
-    driver = new TopologyTestDriver(IqmonTopology.build(config, pipeline, serdes, metrics), props);
+    driver =
+        new TopologyTestDriver(
+            IqmonTopology.build(config, pipeline, serdes, metrics, workers), props);
     images =
         driver.createInputTopic(
             config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());

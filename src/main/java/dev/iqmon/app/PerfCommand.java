@@ -1,0 +1,255 @@
+package dev.iqmon.app;
+
+import dev.iqmon.avro.ImageEvent;
+import dev.iqmon.config.ConfigLoader;
+import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.embedded.EmbeddedKafka;
+import dev.iqmon.embedded.EmbeddedRegistry;
+import dev.iqmon.quality.QualityModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * Measures, in one run on the same JPEG files, the bare scoring loop (decode, regions, score)
+ * against the whole service on an embedded broker and registry (the files already on its input
+ * topic, read from the start until all are scored), at one thread and at every core, per model,
+ * image size and number of regions. Passes take turns, bare loop and service, and each figure is
+ * the median over the repeats, so that ratios hold on a machine shared with other work.
+ */
+@Command(
+    name = "perf",
+    description =
+        "Measure the service against the bare scoring loop on the same images: images/s, latency,"
+            + " CPU per image, at 1 thread and at every core.")
+final class PerfCommand implements Callable<Integer> {
+
+  static final String FEED = "perf";
+
+  @Option(
+      names = "--images",
+      defaultValue = "32",
+      description = "Images per pass (default: ${DEFAULT-VALUE}).")
+  int images;
+
+  @Option(
+      names = "--repeat",
+      defaultValue = "3",
+      description = "Passes per row, bare loop and service in turn (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(
+      names = "--sizes",
+      split = ",",
+      defaultValue = "1280x720,1920x1080,3840x2160",
+      description = "Image sizes, WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
+  List<String> sizes;
+
+  @Option(
+      names = "--rois",
+      split = ",",
+      defaultValue = "1,8",
+      description = "Regions per image, the whole frame included (default: ${DEFAULT-VALUE}).")
+  List<Integer> rois;
+
+  @Option(
+      names = "--models",
+      split = ",",
+      defaultValue = "classical,learned",
+      description = "Models (default: ${DEFAULT-VALUE}).")
+  List<String> models;
+
+  @Option(
+      names = "--threads",
+      split = ",",
+      description = "Scoring threads per row (default: 1 and one per core).")
+  List<Integer> threads;
+
+  @Option(
+      names = "--quick",
+      description =
+          "A short run: 1920x1080 only, 16 images per pass, 2 repeats, unless given otherwise.")
+  boolean quick;
+
+  @Option(names = "--kafka-port", defaultValue = "0", description = "Broker port; 0: a free one.")
+  int kafkaPort;
+
+  @Option(
+      names = "--registry-port",
+      defaultValue = "0",
+      description = "Registry port; 0: a free one.")
+  int registryPort;
+
+  @Spec CommandSpec spec;
+
+  private int runs;
+
+  @Override
+  public Integer call() throws IOException {
+    if (quick) {
+      ParseResult given = spec.commandLine().getParseResult();
+      sizes = given.hasMatchedOption("--sizes") ? sizes : List.of("1920x1080");
+      images = given.hasMatchedOption("--images") ? images : 16;
+      repeat = given.hasMatchedOption("--repeat") ? repeat : 2;
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads == null) {
+      threads = cores > 1 ? List.of(1, cores) : List.of(1);
+    }
+    PerfTables.header(System.out, images, repeat, cores);
+    try (EmbeddedRegistry registry = EmbeddedRegistry.builder().port(registryPort).start();
+        EmbeddedKafka kafka =
+            EmbeddedKafka.builder().port(kafkaPort).maxMessageBytes(32 << 20).start()) {
+      Map<String, String> topics = publish(kafka, registry);
+      List<PerfTables.Row> rows = new ArrayList<>();
+      for (String model : models) {
+        try (QualityModel scorer =
+            PipelineParts.model(config(kafka, registry, model, 1, 1).model())) {
+          warmUp(kafka, registry, model, scorer, topics);
+          for (String size : sizes) {
+            for (int regions : rois) {
+              for (int t : threads) {
+                PerfTables.Row row = new PerfTables.Row(model, size, regions, t);
+                measure(row, kafka, registry, scorer, topics.get(size));
+                rows.add(row);
+                PerfTables.progress(System.err, row);
+              }
+            }
+          }
+        }
+      }
+      PerfTables.print(System.out, rows, threads);
+    }
+    return 0;
+  }
+
+  /** One untimed pass of each kind at the first size, so that the timed ones find the code hot. */
+  private void warmUp(
+      EmbeddedKafka kafka,
+      EmbeddedRegistry registry,
+      String model,
+      QualityModel scorer,
+      Map<String, String> topics)
+      throws IOException {
+    String size = sizes.get(0);
+    IqmonConfig config = config(kafka, registry, model, rois.get(0), threads.get(0));
+    new PerfBareLoop(config, FEED, scorer).run(files.get(size), threads.get(0));
+    PerfServiceRun.run(
+        serviceConfig(kafka, registry, model, rois.get(0), threads.get(0), topics.get(size)),
+        images);
+  }
+
+  private void measure(
+      PerfTables.Row row,
+      EmbeddedKafka kafka,
+      EmbeddedRegistry registry,
+      QualityModel scorer,
+      String topic)
+      throws IOException {
+    IqmonConfig config = config(kafka, registry, row.model(), row.rois(), row.threads());
+    PerfBareLoop bare = new PerfBareLoop(config, FEED, scorer);
+    for (int r = 0; r < repeat; r++) {
+      // Which goes first alternates, so a busy spell of a shared machine hits both alike.
+      if (r % 2 == 0) {
+        row.bare().add(bare.run(files.get(row.size()), row.threads()));
+      }
+      row.service()
+          .add(
+              PerfServiceRun.run(
+                  serviceConfig(kafka, registry, row.model(), row.rois(), row.threads(), topic),
+                  images));
+      if (r % 2 == 1) {
+        row.bare().add(bare.run(files.get(row.size()), row.threads()));
+      }
+    }
+  }
+
+  private final Map<String, List<byte[]>> files = new LinkedHashMap<>();
+
+  /** Encodes the images of each size and publishes them to a topic per size. */
+  private Map<String, String> publish(EmbeddedKafka kafka, EmbeddedRegistry registry) {
+    Map<String, String> topics = new LinkedHashMap<>();
+    IqmonConfig config = config(kafka, registry, "classical", 1, 1);
+    try (KafkaProducer<String, ImageEvent> producer =
+        Clients.imageProducer(config, Clients.registry(config))) {
+      for (String size : sizes) {
+        int[] wh = parseSize(size);
+        List<byte[]> jpegs = PerfImages.jpegs(wh[0], wh[1], images);
+        files.put(size, jpegs);
+        String topic = "perf-images-" + size;
+        kafka.createTopics(1, topic);
+        for (int i = 0; i < jpegs.size(); i++) {
+          producer.send(
+              new ProducerRecord<>(
+                  topic,
+                  FEED,
+                  ImageEventFactory.inline(
+                      FEED, "img-" + i, Instant.now(), jpegs.get(i), List.of())));
+        }
+        producer.flush();
+        topics.put(size, topic);
+      }
+    }
+    return topics;
+  }
+
+  private static int[] parseSize(String size) {
+    String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+    if (wh.length != 2) {
+      throw new IllegalArgumentException("a size is WIDTHxHEIGHT, got " + size);
+    }
+    return new int[] {Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim())};
+  }
+
+  /** The settings both sides share: the model, one ONNX Runtime thread, the feed's regions. */
+  private IqmonConfig config(
+      EmbeddedKafka kafka, EmbeddedRegistry registry, String model, int regions, int workers) {
+    return loader(kafka, registry, model, regions, workers).load();
+  }
+
+  private ConfigLoader loader(
+      EmbeddedKafka kafka, EmbeddedRegistry registry, String model, int regions, int workers) {
+    return new ConfigLoader()
+        .text(PerfTables.feedRegions(FEED, regions), "perf")
+        .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
+        .set("registry.url=" + registry.url())
+        .set("metrics.port=0")
+        .set("topics.partitions=1")
+        .set("model.kind=" + model)
+        .set("model.intra-op-threads=1")
+        // Image by image on both sides; the learned model's regions are exactly the ones given.
+        .set("model.batch-size=1")
+        .set("model.degraded-regions.max=0")
+        .set("workers.enabled=true")
+        .set("workers.threads=" + workers);
+  }
+
+  private IqmonConfig serviceConfig(
+      EmbeddedKafka kafka,
+      EmbeddedRegistry registry,
+      String model,
+      int regions,
+      int workers,
+      String topic)
+      throws IOException {
+    runs++;
+    return loader(kafka, registry, model, regions, workers)
+        .set("kafka.application-id=iqmon-perf-" + runs)
+        .set("kafka.state-dir=" + Files.createTempDirectory("iqmon-perf-").toAbsolutePath())
+        .set("topics.images=" + topic) // Kafka Streams reads a new group's topics from the start
+        .load();
+  }
+}
