@@ -4,6 +4,7 @@ import static dev.iqmon.alerts.FrameSignature.CELLS;
 import static dev.iqmon.alerts.FrameSignature.COLUMNS;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +26,9 @@ public final class SignalCheck {
   private static final int BAR_CONTRAST = 60;
 
   private static final int MIN_BARS = 4;
+
+  /** The share of a blank frame's cells that captions and time stamps may cover. */
+  private static final double OVERLAY_SHARE = 0.05;
 
   private SignalCheck() {}
 
@@ -49,19 +53,31 @@ public final class SignalCheck {
         : Optional.empty();
   }
 
-  /** The standard deviation of the frame's brightness, from its cells' means and spreads. */
+  /**
+   * The spread of the frame's brightness around its median cell, from its cells' means and spreads,
+   * leaving out the {@value #OVERLAY_SHARE} of the cells that differ most, so that an on-screen
+   * clock or a "no signal" caption over a blank frame does not hide it.
+   */
   static double brightnessSpread(FrameSignature frame) {
-    double mean = 0;
+    double[] luma = new double[CELLS];
     for (int c = 0; c < CELLS; c++) {
-      mean += frame.luma(c);
+      luma[c] = frame.luma(c);
     }
-    mean /= CELLS;
-    double variance = 0;
+    double[] sorted = luma.clone();
+    Arrays.sort(sorted);
+    double median = sorted[CELLS / 2];
+    double[] variance = new double[CELLS];
     for (int c = 0; c < CELLS; c++) {
-      double d = frame.luma(c) - mean;
-      variance += frame.spread(c) * (double) frame.spread(c) + d * d;
+      double d = luma[c] - median;
+      variance[c] = frame.spread(c) * (double) frame.spread(c) + d * d;
     }
-    return Math.sqrt(variance / CELLS);
+    Arrays.sort(variance);
+    int kept = CELLS - (int) Math.round(CELLS * OVERLAY_SHARE);
+    double sum = 0;
+    for (int c = 0; c < kept; c++) {
+      sum += variance[c];
+    }
+    return Math.sqrt(sum / kept);
   }
 
   /**

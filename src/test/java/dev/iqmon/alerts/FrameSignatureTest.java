@@ -99,6 +99,21 @@ class FrameSignatureTest {
   }
 
   @org.junit.jupiter.api.Test
+  void shouldSeeABlankFrameUnderACaption() {
+    RgbImage blank = SceneImages.uniform(640, 480, 0x000000);
+    RgbImage captioned = SceneImages.covered(blank, 0, 0);
+    for (int y = 440; y < 470; y++) {
+      for (int x = 20; x < 200; x += 2) {
+        captioned.pixels()[y * 640 + x] = 0xffffff;
+      }
+    }
+    assertThat(SignalCheck.noPicture(FrameSignature.of(captioned), 4))
+        .get()
+        .asString()
+        .startsWith("a uniform black frame");
+  }
+
+  @org.junit.jupiter.api.Test
   void shouldRefuseBytesOfAnotherVersionOrSize() {
     byte[] bytes = FrameSignature.of(TestImages.sample("coffee.png")).toBytes();
     bytes[0] = 9;
