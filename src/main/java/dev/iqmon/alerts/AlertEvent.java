@@ -23,7 +23,8 @@ public record AlertEvent(
 
   /**
    * Why the alert changed: the reading that completed the run and the level it was judged against,
-   * the values and images of the run, and the window and baseline when the rule watches windows.
+   * the values and images of the run, the window and baseline when the rule watches windows, and
+   * for the camera-health rules what was seen and the part of the frame concerned.
    */
   public record Evidence(
       double value,
@@ -32,7 +33,9 @@ public record AlertEvent(
       List<Double> values,
       List<String> imageIds,
       WindowRef window,
-      Long imageCount) {
+      Long imageCount,
+      String detail,
+      CellMask mask) {
 
     public Evidence {
       values = List.copyOf(values);

@@ -22,6 +22,10 @@ public final class AlertRules {
   public static final String DISTORTION_ONSET = "distortion-onset";
   public static final String SILENT_FEED = "silent-feed";
   public static final String FROZEN_FEED = "frozen-feed";
+  public static final String SCENE_CHANGE = "scene-change";
+  public static final String SIGNAL_LOSS = "signal-loss";
+  public static final String LENS_BLOCKED = "lens-blocked";
+  public static final String FEED_LAG = "feed-lag";
 
   /** The ROI label of the alerts about a whole feed (silence, frozen content). */
   public static final String WHOLE_FEED = "whole";
@@ -54,7 +58,11 @@ public final class AlertRules {
         c.silentFeed().enabled()
             ? new SilenceRule(silentFeed(c.silentFeed()), c.silentFeed().afterDuration().toMillis())
             : null,
-        c.frozenFeed().enabled() ? frozenFeed(c.frozenFeed()) : null);
+        c.frozenFeed().enabled() ? frozenFeed(c.frozenFeed()) : null,
+        c.sceneChange().enabled() ? CameraHealthRules.sceneChange(c.sceneChange()) : null,
+        c.signalLoss().enabled() ? CameraHealthRules.signalLoss(c.signalLoss()) : null,
+        c.lensBlocked().enabled() ? CameraHealthRules.lensBlocked(c.lensBlocked()) : null,
+        c.feedLag().enabled() ? CameraHealthRules.feedLag(c.feedLag()) : null);
   }
 
   static EpisodeRule lowScore(LowScoreConfig c) {
@@ -195,7 +203,7 @@ public final class AlertRules {
                     key.feedId(), run, r.imageId()));
   }
 
-  private static String where(AlertKey key) {
+  static String where(AlertKey key) {
     return key.feedId() + "/" + key.label();
   }
 
@@ -205,7 +213,7 @@ public final class AlertRules {
     return run > 1 ? window + ", " + run + " windows in a row" : window;
   }
 
-  private static String format(String pattern, Object... args) {
+  static String format(String pattern, Object... args) {
     return String.format(Locale.ROOT, pattern, args);
   }
 }

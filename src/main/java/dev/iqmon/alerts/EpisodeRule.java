@@ -104,6 +104,18 @@ public final class EpisodeRule {
         event.firing() ? EpisodeState.firing(event) : EpisodeState.quiet(), Optional.of(event));
   }
 
+  /**
+   * Closes the open episode at once, whatever the run (the condition has ended for a reason of its
+   * own, such as a new view adopted as the reference); nothing when none is open.
+   */
+  public Step settle(EpisodeState state, AlertKey key, Reading reading) {
+    if (!state.firing()) {
+      return new Step(state, Optional.empty());
+    }
+    AlertEvent event = resolved(state.extendRun(reading), key, reading);
+    return new Step(EpisodeState.quiet(), Optional.of(event));
+  }
+
   private AlertEvent fired(EpisodeState run, AlertKey key, Reading reading) {
     return new AlertEvent(
         key.id(),
@@ -147,6 +159,8 @@ public final class EpisodeRule {
         run.runValues(),
         run.runImageIds(),
         r.window(),
-        r.imageCount());
+        r.imageCount(),
+        r.detail(),
+        r.mask());
   }
 }

@@ -2,8 +2,8 @@ package dev.iqmon.alerts;
 
 /**
  * The alert rules that apply to one feed and ROI label; a rule that is off is null. The window
- * rules judge closed trend windows of one named window; silence and frozen content are judged per
- * feed.
+ * rules judge closed trend windows of one named window; silence, frozen content and the
+ * camera-health rules are judged per feed.
  */
 public record RuleSet(
     EpisodeRule lowScore,
@@ -11,7 +11,11 @@ public record RuleSet(
     WindowRule baselineDrop,
     EpisodeRule distortionOnset,
     SilenceRule silentFeed,
-    EpisodeRule frozenFeed) {
+    EpisodeRule frozenFeed,
+    SceneRule sceneChange,
+    SignalRule signalLoss,
+    LensRule lensBlocked,
+    EpisodeRule feedLag) {
 
   /**
    * A rule over the closed windows named {@code window}, skipping windows with fewer than {@code
@@ -26,4 +30,22 @@ public record RuleSet(
 
   /** The silent-feed rule and how long a feed may be silent before it fires. */
   public record SilenceRule(EpisodeRule rule, long afterMillis) {}
+
+  /**
+   * The scene-change rule: the reference learns from the first {@code learnImages} frames, then
+   * from matching frames weighted {@code learnWeight}; a new view held {@code adoptAfterMillis}
+   * becomes the reference.
+   */
+  public record SceneRule(
+      EpisodeRule rule, int learnImages, double learnWeight, long adoptAfterMillis) {}
+
+  /** The signal-loss rule and the brightness spread under which a frame is uniform. */
+  public record SignalRule(EpisodeRule rule, double uniformBelow) {}
+
+  /**
+   * The lens-blocked rule: a cell lost its texture under {@code textureRatio} of the reference's;
+   * the model's occlusion regions count when its frame-level probability is at least {@code
+   * occlusionAtOrAbove}.
+   */
+  public record LensRule(EpisodeRule rule, double textureRatio, double occlusionAtOrAbove) {}
 }

@@ -13,7 +13,9 @@ import java.util.Set;
  */
 final class AlertOverrides {
 
-  private static final Set<String> PER_FEED_ONLY = Set.of("silent-feed", "frozen-feed");
+  private static final Set<String> PER_FEED_ONLY =
+      Set.of(
+          "silent-feed", "frozen-feed", "scene-change", "signal-loss", "lens-blocked", "feed-lag");
 
   private AlertOverrides() {}
 

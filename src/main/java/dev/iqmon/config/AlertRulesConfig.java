@@ -12,7 +12,11 @@ public record AlertRulesConfig(
     BaselineDropConfig baselineDrop,
     DistortionOnsetConfig distortionOnset,
     SilentFeedConfig silentFeed,
-    FrozenFeedConfig frozenFeed) {
+    FrozenFeedConfig frozenFeed,
+    SceneChangeConfig sceneChange,
+    SignalLossConfig signalLoss,
+    LensBlockedConfig lensBlocked,
+    FeedLagConfig feedLag) {
 
   public AlertRulesConfig {
     Objects.requireNonNull(lowScore, "alerts.low-score");
@@ -21,5 +25,9 @@ public record AlertRulesConfig(
     Objects.requireNonNull(distortionOnset, "alerts.distortion-onset");
     Objects.requireNonNull(silentFeed, "alerts.silent-feed");
     Objects.requireNonNull(frozenFeed, "alerts.frozen-feed");
+    Objects.requireNonNull(sceneChange, "alerts.scene-change");
+    Objects.requireNonNull(signalLoss, "alerts.signal-loss");
+    Objects.requireNonNull(lensBlocked, "alerts.lens-blocked");
+    Objects.requireNonNull(feedLag, "alerts.feed-lag");
   }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * Alert rules: the global settings, with overrides per ROI label ({@code alerts.labels.<label>}),
  * per feed ({@code alerts.feeds.<feed>}) and per feed and label ({@code
  * alerts.feeds.<feed>.labels.<label>}). The most specific wins: feed and label, then feed, then
- * label, then global. Silent-feed and frozen-feed watch whole feeds, so only feeds override them.
+ * label, then global. Silent-feed, frozen-feed and the camera-health rules (scene-change,
+ * signal-loss, lens-blocked, feed-lag) watch whole feeds, so only feeds override them.
  */
 public record AlertsConfig(
     LowScoreConfig lowScore,
@@ -17,12 +18,25 @@ public record AlertsConfig(
     DistortionOnsetConfig distortionOnset,
     SilentFeedConfig silentFeed,
     FrozenFeedConfig frozenFeed,
+    SceneChangeConfig sceneChange,
+    SignalLossConfig signalLoss,
+    LensBlockedConfig lensBlocked,
+    FeedLagConfig feedLag,
     Map<String, AlertRulesConfig> labels,
     Map<String, FeedAlertsConfig> feeds) {
 
   public AlertsConfig {
     new AlertRulesConfig(
-        lowScore, lowScoreShare, baselineDrop, distortionOnset, silentFeed, frozenFeed);
+        lowScore,
+        lowScoreShare,
+        baselineDrop,
+        distortionOnset,
+        silentFeed,
+        frozenFeed,
+        sceneChange,
+        signalLoss,
+        lensBlocked,
+        feedLag);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     feeds = feeds == null ? Map.of() : Map.copyOf(feeds);
   }
@@ -30,7 +44,16 @@ public record AlertsConfig(
   /** The global rules. */
   public AlertRulesConfig defaults() {
     return new AlertRulesConfig(
-        lowScore, lowScoreShare, baselineDrop, distortionOnset, silentFeed, frozenFeed);
+        lowScore,
+        lowScoreShare,
+        baselineDrop,
+        distortionOnset,
+        silentFeed,
+        frozenFeed,
+        sceneChange,
+        signalLoss,
+        lensBlocked,
+        feedLag);
   }
 
   /** The rules of a feed's whole-feed alerts (silent, frozen) and the defaults of its labels. */

@@ -13,6 +13,10 @@ public record FeedAlertsConfig(
     DistortionOnsetConfig distortionOnset,
     SilentFeedConfig silentFeed,
     FrozenFeedConfig frozenFeed,
+    SceneChangeConfig sceneChange,
+    SignalLossConfig signalLoss,
+    LensBlockedConfig lensBlocked,
+    FeedLagConfig feedLag,
     Map<String, AlertRulesConfig> labels) {
 
   public FeedAlertsConfig {
@@ -21,6 +25,15 @@ public record FeedAlertsConfig(
 
   public AlertRulesConfig rules() {
     return new AlertRulesConfig(
-        lowScore, lowScoreShare, baselineDrop, distortionOnset, silentFeed, frozenFeed);
+        lowScore,
+        lowScoreShare,
+        baselineDrop,
+        distortionOnset,
+        silentFeed,
+        frozenFeed,
+        sceneChange,
+        signalLoss,
+        lensBlocked,
+        feedLag);
   }
 }

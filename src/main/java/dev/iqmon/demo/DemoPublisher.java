@@ -108,7 +108,7 @@ public final class DemoPublisher implements Runnable {
         ImageEvent.newBuilder()
             .setFeedId(feed.id())
             .setImageId(imageId)
-            .setCaptureTime(Instant.now())
+            .setCaptureTime(Instant.now().minus(DemoScenario.lag(feed, elapsed)))
             .setContentType(ImageFormat.sniff(bytes).map(ImageFormat::contentType).orElse(null))
             .setRois(feed.id().equals("lobby") ? List.of(LOBBY_FACE) : List.of())
             .setAttributes(Map.of("demo", "true"));

@@ -9,10 +9,10 @@ import java.util.Optional;
 
 /**
  * What each demo feed shows at a given moment. Every feed repeats a cycle; for parts of it the
- * image is damaged (blurred, noisy, over-compressed), frozen (the same frame again and again) or
- * missing (the feed is silent), long enough to fire an alert, then back to normal so it resolves.
- * Like a camera's time stamp, a small mark in a corner changes with every frame, so live frames
- * never repeat.
+ * image is damaged (blurred, noisy, over-compressed), frozen (the same frame again and again),
+ * missing (the feed is silent), black, covered, turned away, or late, long enough to fire an alert,
+ * then back to normal so it resolves. Like a camera's time stamp, a small mark in a corner changes
+ * with every frame, so live frames never repeat.
  */
 public final class DemoScenario {
 
@@ -23,7 +23,15 @@ public final class DemoScenario {
     NOISE,
     COMPRESSION,
     FROZEN,
-    SILENT
+    SILENT,
+    /** The camera turned away: the view shifted by a fifth of the frame. */
+    MOVED,
+    /** No signal: a black frame. */
+    BLACK,
+    /** Something over most of the lens: a dark, flat cover over the left two thirds. */
+    COVERED,
+    /** Images arrive ever later: the capture time falls behind by a second each second. */
+    LAGGING
   }
 
   /** A part of the cycle, [from, until), during which a feed is damaged. */
@@ -44,10 +52,25 @@ public final class DemoScenario {
               "lobby",
               "astronaut.png",
               "jpeg",
-              List.of(phase(Damage.FROZEN, 5, 20), phase(Damage.SILENT, 40, 52))),
-          new Feed("cafe", "coffee.png", "png", List.of(phase(Damage.BLUR, 15, 35))),
-          new Feed("launchpad", "rocket.jpg", "webp", List.of(phase(Damage.NOISE, 30, 50))),
-          new Feed("garden", "chelsea.png", "jpeg", List.of(phase(Damage.COMPRESSION, 40, 55))));
+              List.of(
+                  phase(Damage.FROZEN, 5, 20),
+                  phase(Damage.BLACK, 25, 32),
+                  phase(Damage.SILENT, 40, 52))),
+          new Feed(
+              "cafe",
+              "coffee.png",
+              "png",
+              List.of(phase(Damage.BLUR, 15, 35), phase(Damage.COVERED, 42, 55))),
+          new Feed(
+              "launchpad",
+              "rocket.jpg",
+              "webp",
+              List.of(phase(Damage.MOVED, 8, 22), phase(Damage.NOISE, 30, 50))),
+          new Feed(
+              "garden",
+              "chelsea.png",
+              "jpeg",
+              List.of(phase(Damage.LAGGING, 5, 30), phase(Damage.COMPRESSION, 40, 55))));
 
   private static final int MARK = 6;
 
@@ -71,6 +94,17 @@ public final class DemoScenario {
   }
 
   /**
+   * How far behind the feed's capture times fall at {@code elapsed}: in a lagging phase, one second
+   * for every second of it so far; otherwise none.
+   */
+  public static Duration lag(Feed feed, Duration elapsed) {
+    return phase(feed, elapsed)
+        .filter(p -> p.damage() == Damage.LAGGING)
+        .map(p -> Duration.ofMillis(elapsed.toMillis() % CYCLE.toMillis() - p.from().toMillis()))
+        .orElse(Duration.ZERO);
+  }
+
+  /**
    * The encoded image the feed publishes at {@code elapsed}, the {@code tick}-th of the demo; a
    * frozen feed repeats one frame.
    */
@@ -91,8 +125,33 @@ public final class DemoScenario {
     return switch (damage) {
       case BLUR -> ImageDistortions.gaussianBlur(clean, 4.0);
       case NOISE -> ImageDistortions.gaussianNoise(clean, 35, seed);
+      case MOVED -> shifted(clean, clean.width() / 5, clean.height() / 10);
+      case BLACK -> new RgbImage(clean.width(), clean.height(), new int[clean.pixels().length]);
+      case COVERED -> covered(clean, clean.width() * 2 / 3);
       default -> clean;
     };
+  }
+
+  /** The view as the camera sees it turned by (dx, dy) pixels; the edges are extended. */
+  private static RgbImage shifted(RgbImage image, int dx, int dy) {
+    int w = image.width();
+    int h = image.height();
+    int[] pixels = new int[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        pixels[y * w + x] = image.rgb(Math.min(w - 1, x + dx), Math.min(h - 1, y + dy));
+      }
+    }
+    return new RgbImage(w, h, pixels);
+  }
+
+  /** A flat dark cover over the left {@code width} pixels. */
+  private static RgbImage covered(RgbImage image, int width) {
+    int[] pixels = image.pixels().clone();
+    for (int y = 0; y < image.height(); y++) {
+      java.util.Arrays.fill(pixels, y * image.width(), y * image.width() + width, 0x262420);
+    }
+    return new RgbImage(image.width(), image.height(), pixels);
   }
 
   /** A copy with a small square in the bottom right corner whose grey level follows the tick. */

@@ -3,10 +3,12 @@ package dev.iqmon.stream;
 import dev.iqmon.alerts.AlertEvent;
 import dev.iqmon.alerts.AlertKey;
 import dev.iqmon.alerts.AlertRules;
+import dev.iqmon.alerts.CameraHealth;
 import dev.iqmon.alerts.EpisodeRule;
 import dev.iqmon.alerts.EpisodeState;
 import dev.iqmon.alerts.Reading;
 import dev.iqmon.alerts.RuleSet;
+import dev.iqmon.alerts.SceneState;
 import dev.iqmon.alerts.Verdict;
 import dev.iqmon.alerts.WindowRef;
 import dev.iqmon.avro.ImageQuality;
@@ -40,6 +42,7 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Qual
   private ProcessorContext<String, QualityAlert> context;
   private KeyValueStore<String, LabelAlerts> states;
   private KeyValueStore<String, FeedActivity> activity;
+  private KeyValueStore<String, SceneState> scenes;
   private long startedAt;
 
   AlertProcessor(RuleBook rules, IqmonMetrics metrics) {
@@ -52,6 +55,7 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Qual
     this.context = context;
     this.states = context.getStateStore(AnalyticsStores.ALERT_STATE);
     this.activity = context.getStateStore(AnalyticsStores.FEED_ACTIVITY);
+    this.scenes = context.getStateStore(AnalyticsStores.SCENE_STATE);
     // Silence is counted from the later of a feed's last image and this start: while the task
     // was not running, nobody could tell whether images were coming.
     this.startedAt = context.currentSystemTimeMs();
@@ -72,7 +76,9 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Qual
     String feed = image.getFeedId();
     long time = image.getCaptureTime().toEpochMilli();
     Map<String, LabelAlerts> touched = new HashMap<>();
-    feedRules(feed, image, timestamp, label(touched, feed, AlertRules.WHOLE_FEED));
+    LabelAlerts whole = label(touched, feed, AlertRules.WHOLE_FEED);
+    feedRules(feed, image, timestamp, whole);
+    cameraHealth(feed, scored, whole, timestamp);
     for (RegionScore region : scored.regions()) {
       LabelAlerts state = label(touched, feed, region.getLabel());
       regionRules(feed, image.getImageId(), time, region, state, timestamp);
@@ -135,6 +141,30 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Qual
             now, image.getCaptureTime().toEpochMilli(), image.getImageId(), hash, run));
   }
 
+  /** Scene change, signal loss, a blocked lens and lag, with the feed's reference view. */
+  private void cameraHealth(
+      String feed, ImageOutcome.Scored scored, LabelAlerts whole, long timestamp) {
+    SceneState scene = scenes.get(feed);
+    CameraHealth.Judgement judged =
+        CameraHealth.judge(
+            feed,
+            rules.forFeed(feed),
+            scene == null ? SceneState.none() : scene,
+            HealthFacts.of(scored),
+            rule -> whole.get(rule).firing());
+    for (CameraHealth.Check c : judged.checks()) {
+      EpisodeRule.Step step =
+          c.settle()
+              ? c.rule().settle(whole.get(c.key().ruleKey()), c.key(), c.reading())
+              : c.rule().observe(whole.get(c.key().ruleKey()), c.key(), c.reading());
+      whole.put(c.key().ruleKey(), step.state());
+      step.event().ifPresent(e -> publish(e, timestamp));
+    }
+    if (judged.scene() != scene && judged.scene().reference() != null) {
+      scenes.put(feed, judged.scene());
+    }
+  }
+
   private void window(ClosedWindow closed) {
     RuleSet set = rules.forLabel(closed.feed(), closed.label());
     String key = AnalyticsStores.key(closed.feed(), closed.label());
@@ -190,7 +220,7 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Qual
     if (episode.firing() && episode.runValues().isEmpty()) {
       return; // still silent, already said so
     }
-    Reading r = new Reading(now, silentMs / 1000.0, last.imageId(), null, null, null);
+    Reading r = Reading.ofClock(now, silentMs / 1000.0, last.imageId());
     step(state, rule, alert, r, Verdict.BREACH, now);
     save(key, state);
   }

@@ -1,18 +1,41 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.alerts.AlertEvent;
+import dev.iqmon.alerts.CellMask;
 import dev.iqmon.alerts.WindowRef;
 import dev.iqmon.avro.AlertEvidence;
 import dev.iqmon.avro.AlertKind;
 import dev.iqmon.avro.AlertState;
 import dev.iqmon.avro.QualityAlert;
+import dev.iqmon.avro.RleMask;
 import dev.iqmon.avro.Severity;
+import dev.iqmon.roi.CocoRle;
+import dev.iqmon.roi.PixelBox;
+import dev.iqmon.roi.RegionMask;
 import java.time.Instant;
+import java.util.BitSet;
 
 /** Alert events as the {@link QualityAlert} records that leave the service. */
 final class AlertRecords {
 
   private AlertRecords() {}
+
+  /** The cells of the mask drawn at the image's size, in COCO RLE. */
+  private static RleMask mask(CellMask cells) {
+    if (cells == null || cells.count() == 0) {
+      return null;
+    }
+    int w = cells.imageWidth();
+    int h = cells.imageHeight();
+    BitSet bits = new BitSet(w * h);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        bits.set(y * w + x, cells.contains(x, y));
+      }
+    }
+    RegionMask mask = new RegionMask(PixelBox.whole(w, h), bits);
+    return new RleMask(h, w, CocoRle.encode(mask, w, h));
+  }
 
   static QualityAlert toAvro(AlertEvent e) {
     AlertEvent.Evidence evidence = e.evidence();
@@ -41,6 +64,8 @@ final class AlertRecords {
                 .setWindowStart(window == null ? null : Instant.ofEpochMilli(window.start()))
                 .setWindowEnd(window == null ? null : Instant.ofEpochMilli(window.end()))
                 .setImageCount(evidence.imageCount())
+                .setDetail(evidence.detail())
+                .setMask(mask(evidence.mask()))
                 .build())
         .build();
   }

@@ -1,5 +1,6 @@
 package dev.iqmon.stream;
 
+import dev.iqmon.alerts.SceneState;
 import dev.iqmon.trends.Baseline;
 import dev.iqmon.trends.TrendAccumulator;
 import dev.iqmon.trends.WindowSlicing;
@@ -37,6 +38,9 @@ public final class AnalyticsStores {
 
   /** The latest image of each feed, for the silent-feed and frozen-feed rules. */
   public static final String FEED_ACTIVITY = "feed-activity";
+
+  /** The reference view of each feed, for the scene-change and lens-blocked rules. */
+  public static final String SCENE_STATE = "scene-state";
 
   static final String STREAM_TIME = "stream-time";
 
@@ -105,6 +109,16 @@ public final class AnalyticsStores {
 
   static StoreBuilder<KeyValueStore<String, FeedActivity>> feedActivity() {
     return json(FEED_ACTIVITY, FeedActivity.class);
+  }
+
+  static StoreBuilder<KeyValueStore<String, SceneState>> sceneState() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SCENE_STATE),
+            Serdes.String(),
+            Serdes.serdeFrom(
+                (topic, state) -> state == null ? null : state.toBytes(),
+                (topic, bytes) -> bytes == null ? null : SceneState.fromBytes(bytes)))
+        .withCachingEnabled();
   }
 
   private static <T> StoreBuilder<KeyValueStore<String, T>> json(String name, Class<T> type) {

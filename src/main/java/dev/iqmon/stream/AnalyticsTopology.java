@@ -33,6 +33,7 @@ final class AnalyticsTopology {
     RuleBook rules = new RuleBook(config.alerts(), config.trends());
     builder.addStateStore(AnalyticsStores.alertState());
     builder.addStateStore(AnalyticsStores.feedActivity());
+    builder.addStateStore(AnalyticsStores.sceneState());
     KStream<String, AlertInput> inputs =
         scored.mapValues(AlertInput.Image::new, Named.as("alert-input-images"));
 
@@ -67,7 +68,8 @@ final class AnalyticsTopology {
             () -> new AlertProcessor(rules, metrics),
             Named.as("alert-rules"),
             AnalyticsStores.ALERT_STATE,
-            AnalyticsStores.FEED_ACTIVITY)
+            AnalyticsStores.FEED_ACTIVITY,
+            AnalyticsStores.SCENE_STATE)
         .to(
             config.topics().alerts(),
             Produced.with(Serdes.String(), serdes.forValue(QualityAlert.class))

@@ -1,5 +1,6 @@
 package dev.iqmon.stream;
 
+import dev.iqmon.alerts.FrameSignature;
 import dev.iqmon.avro.Box;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.LevelProbabilities;
@@ -18,6 +19,7 @@ import dev.iqmon.roi.CocoRle;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.Roi;
 import dev.iqmon.roi.RoiSource;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,14 @@ final class ResultRecords {
         .setModelVersion(model.version())
         .setContentHash(ContentFingerprint.of(image.decoded().image()))
         .setOrientation(image.decoded().orientation())
+        .setArrivedAt(Instant.ofEpochMilli(image.source().timestamp()))
+        .setFrameSignature(signature(image))
         .build();
+  }
+
+  private static ByteBuffer signature(PreparedImage image) {
+    FrameSignature signature = FrameSignature.of(image.decoded().image());
+    return signature == null ? null : ByteBuffer.wrap(signature.toBytes());
   }
 
   private static RegionSummary summary(PreparedImage image, ScoredRegion region) {

@@ -62,6 +62,37 @@ class AlertsConfigTest {
   }
 
   @Test
+  void shouldSetTheCameraHealthRulesPerFeedOnly() {
+    IqmonConfig config =
+        load(
+            """
+            alerts:
+              feed-lag: {fire-at-or-above: 5m, resolve-below: 1m}
+              feeds:
+                dock:
+                  scene-change: {adopt-after: 1h, learn-images: 50}
+                  signal-loss: {enabled: false}
+            """);
+    AlertRulesConfig dock = config.alerts().rulesFor("dock");
+    assertThat(dock.sceneChange().adoptAfterDuration()).hasHours(1);
+    assertThat(dock.sceneChange().learnImages()).isEqualTo(50);
+    assertThat(dock.signalLoss().enabled()).isFalse();
+    assertThat(dock.feedLag().fireDuration()).hasMinutes(5);
+    assertThat(config.alerts().rulesFor("gate").signalLoss().enabled()).isTrue();
+    assertThat(config.alerts().rulesFor("gate").sceneChange().adoptAfterDuration()).hasMinutes(10);
+    assertThatThrownBy(() -> load("alerts: {labels: {face: {lens-blocked: {consecutive: 2}}}}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alerts.labels.face.lens-blocked");
+  }
+
+  @Test
+  void shouldRefuseALagThatResolvesAboveWhereItFires() {
+    assertThatThrownBy(() -> load("alerts: {feed-lag: {fire-at-or-above: 30s, resolve-below: 2m}}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alerts.feed-lag.resolve-below");
+  }
+
+  @Test
   void shouldNameTheOverrideThatHoldsAnInvalidValue() {
     assertThatThrownBy(
             () -> load("alerts: {feeds: {cam-1: {distortion-onset: {fire-at-or-above: 2}}}}"))

@@ -29,6 +29,10 @@ class AlertTopologyTest {
         distortion-onset: {enabled: false}
         silent-feed: {enabled: false}
         frozen-feed: {enabled: false}
+        scene-change: {enabled: false}
+        signal-loss: {enabled: false}
+        lens-blocked: {enabled: false}
+        feed-lag: {enabled: false}
       trends:
         windows:
           - {name: 10s, size: 10s, grace: 0s}
