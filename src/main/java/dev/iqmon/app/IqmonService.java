@@ -2,7 +2,9 @@ package dev.iqmon.app;
 
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageEvent;
+import dev.iqmon.config.DashboardConfig;
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.image.Thumbnailer;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.metrics.MetricsServer;
 import dev.iqmon.quality.QualityModel;
@@ -13,6 +15,7 @@ import dev.iqmon.stream.AvroSerdes;
 import dev.iqmon.stream.ImagePipeline;
 import dev.iqmon.stream.IqmonTopology;
 import dev.iqmon.stream.StaticRois;
+import dev.iqmon.web.Dashboard;
 import dev.iqmon.web.FeedQueryHandler;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -51,6 +54,7 @@ public final class IqmonService implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final KafkaStreams streams;
   private final MetricsServer http;
+  private final Dashboard dashboard;
 
   private IqmonService(IqmonConfig config, QualityModel loaded, Optional<SamSegmenter> segmenter)
       throws IOException {
@@ -76,6 +80,10 @@ public final class IqmonService implements AutoCloseable {
             model,
             metrics,
             Clock.systemUTC());
+    if (config.dashboard().thumbnails().enabled()) {
+      DashboardConfig.ThumbnailsConfig thumbs = config.dashboard().thumbnails();
+      pipeline = pipeline.withThumbnails(new Thumbnailer(thumbs.width(), thumbs.maxBytes()));
+    }
     Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics);
     this.http =
         config.metrics().port() == 0
@@ -107,6 +115,13 @@ public final class IqmonService implements AutoCloseable {
       http.handle(
           FeedQueryHandler.PATH, new FeedQueryHandler(new AnalyticsQueries(streams, config), self));
     }
+    this.dashboard =
+        http == null || !config.dashboard().enabled()
+            ? null
+            : new Dashboard(config, Clients.consumer(config, "unused"), registry, meters);
+    if (dashboard != null) {
+      dashboard.register(http::handle);
+    }
   }
 
   /** Creates missing topics (when configured to), loads the model, then starts the streams. */
@@ -130,6 +145,9 @@ public final class IqmonService implements AutoCloseable {
       throw e;
     }
     service.streams.start();
+    if (service.dashboard != null) {
+      service.dashboard.start();
+    }
     LOG.info(
         "iqmon started: model {} {} on {}, segmenter {}, reading '{}' from {}",
         model.info().id(),
@@ -165,6 +183,9 @@ public final class IqmonService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (dashboard != null) {
+      dashboard.close();
+    }
     streams.close(CLOSE_TIMEOUT);
     streamsMetrics.close();
     if (http != null) {

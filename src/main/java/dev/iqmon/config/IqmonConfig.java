@@ -15,7 +15,8 @@ public record IqmonConfig(
     Map<String, FeedConfig> feeds,
     AlertsConfig alerts,
     TrendsConfig trends,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    DashboardConfig dashboard) {
 
   public IqmonConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -28,6 +29,7 @@ public record IqmonConfig(
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(trends, "trends");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(dashboard, "dashboard");
     feeds = feeds == null ? Map.of() : Map.copyOf(feeds);
     checkSegmenterNeeds(segmenter, feeds);
     checkAlertWindows(alerts, trends);
