@@ -151,9 +151,6 @@ final class DemoCommand implements Callable<Integer> {
         PeakMemory.Watch registryMemory =
             new PeakMemory.Watch(registry.process().pid(), Duration.ofSeconds(2))) {
       IqmonConfig config = config(kafka, registry, work);
-      System.out.printf(
-          "Kafka bootstrap servers: %s%nSchema registry:         %s%n",
-          kafka.bootstrapServers(), registry.url());
       int exit = runDemo(config, start, work);
       System.out.printf(
           "Peak memory: iqmon with the broker %s, schema registry %s%n",
@@ -218,6 +215,10 @@ final class DemoCommand implements Callable<Integer> {
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
       String http = "http://127.0.0.1:" + service.metricsPort();
+      System.out.printf("Dashboard:               %s/%n", http);
+      System.out.printf(
+          "Kafka bootstrap servers: %s%nSchema registry:         %s%n",
+          config.kafka().bootstrapServers(), config.registry().url());
       System.out.printf("Metrics:                 %s/metrics%n", http);
       System.out.printf(
           "Queries:                 %s/feeds/{feed}/trends and %s/feeds/{feed}/alerts, e.g.%n",

@@ -2,8 +2,10 @@ package dev.iqmon.app;
 
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageEvent;
+import dev.iqmon.config.DashboardConfig;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.metrics.DependencyHealth;
+import dev.iqmon.image.Thumbnailer;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.metrics.MetricsServer;
 import dev.iqmon.quality.QualityModel;
@@ -16,6 +18,7 @@ import dev.iqmon.stream.ImagePipeline;
 import dev.iqmon.stream.IqmonTopology;
 import dev.iqmon.stream.ScoringWorkers;
 import dev.iqmon.stream.StaticRois;
+import dev.iqmon.web.Dashboard;
 import dev.iqmon.web.FeedQueryHandler;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -67,6 +70,7 @@ public final class IqmonService implements AutoCloseable {
   private final DependencyHealth health;
   private final RegistryBackoff backoff = new RegistryBackoff();
   private final ScoringWorkers workers;
+  private final Dashboard dashboard;
 
   private IqmonService(IqmonConfig config, QualityModel loaded, Optional<SamSegmenter> segmenter)
       throws IOException {
@@ -97,6 +101,10 @@ public final class IqmonService implements AutoCloseable {
             model,
             metrics,
             Clock.systemUTC());
+    if (config.dashboard().thumbnails().enabled()) {
+      DashboardConfig.ThumbnailsConfig thumbs = config.dashboard().thumbnails();
+      pipeline = pipeline.withThumbnails(new Thumbnailer(thumbs.width(), thumbs.maxBytes()));
+    }
     this.workers = ScoringWorkers.start(config.workers(), metrics);
     Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics, workers);
     this.http =
@@ -129,6 +137,13 @@ public final class IqmonService implements AutoCloseable {
     if (http != null) {
       http.handle(
           FeedQueryHandler.PATH, new FeedQueryHandler(new AnalyticsQueries(streams, config), self));
+    }
+    this.dashboard =
+        http == null || !config.dashboard().enabled()
+            ? null
+            : new Dashboard(config, Clients.consumer(config, "unused"), registry, meters);
+    if (dashboard != null) {
+      dashboard.register(http::handle);
     }
   }
 
@@ -213,6 +228,9 @@ public final class IqmonService implements AutoCloseable {
     }
     service.health.start(PROBE_EVERY);
     service.streams.start();
+    if (service.dashboard != null) {
+      service.dashboard.start();
+    }
     LOG.info(
         "iqmon started: model {} {} on {}, segmenter {}, reading '{}' from {}",
         model.info().id(),
@@ -253,6 +271,9 @@ public final class IqmonService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (dashboard != null) {
+      dashboard.close();
+    }
     streams.close(CLOSE_TIMEOUT);
     health.close();
     admin.close();

@@ -80,13 +80,7 @@ final class TopicSetup {
               .map(
                   name ->
                       new NewTopic(name, topics.partitions(), topics.replicationFactor())
-                          .configs(
-                              Map.of(
-                                  TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                  Long.toString(
-                                      name.equals(topics.deadLetters())
-                                          ? imageBytes + StreamsSettings.ENVELOPE_BYTES
-                                          : imageBytes))))
+                          .configs(topicConfig(topics, name, imageBytes)))
               .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
@@ -100,5 +94,21 @@ final class TopicSetup {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     }
+  }
+
+  /** Every topic fits the largest image; the thumbnails topic keeps the latest per feed. */
+  static Map<String, String> topicConfig(TopicsConfig topics, String name, long imageBytes) {
+    long maxBytes =
+        name.equals(topics.deadLetters())
+            ? imageBytes + StreamsSettings.ENVELOPE_BYTES
+            : imageBytes;
+    if (name.equals(topics.thumbnails())) {
+      return Map.of(
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+          Long.toString(maxBytes),
+          TopicConfig.CLEANUP_POLICY_CONFIG,
+          TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+    return Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(maxBytes));
   }
 }

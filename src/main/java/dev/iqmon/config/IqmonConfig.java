@@ -16,7 +16,8 @@ public record IqmonConfig(
     AlertsConfig alerts,
     TrendsConfig trends,
     MetricsConfig metrics,
-    WorkersConfig workers) {
+    WorkersConfig workers,
+    DashboardConfig dashboard) {
 
   public IqmonConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -30,6 +31,7 @@ public record IqmonConfig(
     Objects.requireNonNull(trends, "trends");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(workers, "workers");
+    Objects.requireNonNull(dashboard, "dashboard");
     feeds = feeds == null ? Map.of() : Map.copyOf(feeds);
     checkSegmenterNeeds(segmenter, feeds);
     checkAlertWindows(alerts, trends);

@@ -10,6 +10,7 @@ public record TopicsConfig(
     String alerts,
     String trends,
     String deadLetters,
+    String thumbnails,
     boolean create,
     int partitions,
     short replicationFactor) {
@@ -21,19 +22,20 @@ public record TopicsConfig(
     Validate.notBlank(alerts, "topics.alerts");
     Validate.notBlank(trends, "topics.trends");
     Validate.notBlank(deadLetters, "topics.dead-letters");
+    Validate.notBlank(thumbnails, "topics.thumbnails");
     Validate.positive(partitions, "topics.partitions");
     Validate.positive(replicationFactor, "topics.replication-factor");
-    if (all(images, regionScores, imageQuality, alerts, trends, deadLetters).stream()
+    if (all(images, regionScores, imageQuality, alerts, trends, deadLetters, thumbnails).stream()
             .distinct()
             .count()
-        != 6) {
+        != 7) {
       throw new ConfigException("topics: every topic needs its own name");
     }
   }
 
   /** The output topics, then the input. */
   public List<String> all() {
-    return all(regionScores, imageQuality, alerts, trends, deadLetters, images);
+    return all(regionScores, imageQuality, alerts, trends, deadLetters, thumbnails, images);
   }
 
   private static List<String> all(String... names) {

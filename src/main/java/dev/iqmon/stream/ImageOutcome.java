@@ -1,6 +1,7 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.FeedThumbnail;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.RegionScore;
 import java.util.List;
@@ -10,10 +11,18 @@ public sealed interface ImageOutcome {
 
   String feedId();
 
-  /** The image's result and one record per region. */
-  record Scored(ImageQuality image, List<RegionScore> regions) implements ImageOutcome {
+  /**
+   * The image's result, one record per region, and its thumbnail for the dashboards (null when
+   * thumbnails are off).
+   */
+  record Scored(ImageQuality image, List<RegionScore> regions, FeedThumbnail thumbnail)
+      implements ImageOutcome {
     public Scored {
       regions = List.copyOf(regions);
+    }
+
+    public Scored(ImageQuality image, List<RegionScore> regions) {
+      this(image, regions, null);
     }
 
     @Override

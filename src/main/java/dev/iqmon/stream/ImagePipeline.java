@@ -8,6 +8,7 @@ import dev.iqmon.image.ImageDecodeException;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageFetchException;
 import dev.iqmon.image.ImageFetcher;
+import dev.iqmon.image.Thumbnailer;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
@@ -40,6 +41,7 @@ public final class ImagePipeline {
   private final QualityModel model;
   private final IqmonMetrics metrics;
   private final Clock clock;
+  private final Thumbnailer thumbnails;
 
   public ImagePipeline(
       Deserializer<ImageEvent> events,
@@ -50,6 +52,20 @@ public final class ImagePipeline {
       QualityModel model,
       IqmonMetrics metrics,
       Clock clock) {
+    this(events, fetcher, decoder, staticRois, planner, model, metrics, clock, null);
+  }
+
+  private ImagePipeline(
+      Deserializer<ImageEvent> events,
+      ImageFetcher fetcher,
+      ImageDecoder decoder,
+      Function<String, List<RoiRequest>> staticRois,
+      RoiPlanner planner,
+      QualityModel model,
+      IqmonMetrics metrics,
+      Clock clock,
+      Thumbnailer thumbnails) {
+    this.thumbnails = thumbnails;
     this.events = events;
     this.fetcher = fetcher;
     this.decoder = decoder;
@@ -58,6 +74,12 @@ public final class ImagePipeline {
     this.model = model;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /** The same pipeline, also making each scored image's thumbnail for the dashboards. */
+  public ImagePipeline withThumbnails(Thumbnailer thumbnailer) {
+    return new ImagePipeline(
+        events, fetcher, decoder, staticRois, planner, model, metrics, clock, thumbnailer);
   }
 
   /** One record, start to end. */
@@ -128,7 +150,8 @@ public final class ImagePipeline {
       PreparedImage image = batch.get(i);
       image.stageMillis().put("score", perImageMillis);
       metrics.stage("score", Duration.ofNanos((long) (perImageMillis * 1e6)));
-      outcomes.add(ResultRecords.scored(image, results.get(i), model.info()));
+      ImageOutcome.Scored scored = ResultRecords.scored(image, results.get(i), model.info());
+      outcomes.add(thumbnails == null ? scored : withThumbnail(scored, image));
       metrics.imageScored();
       results.get(i).regions().forEach(r -> metrics.regionScored(r.roi().source().name()));
     }
@@ -143,6 +166,14 @@ public final class ImagePipeline {
   public ImageOutcome.Rejected unexpected(SourceRecord source, Throwable cause) {
     return reject(
         source, null, FailedStage.INTERNAL, "unexpected error while scoring: " + cause, cause);
+  }
+
+  private ImageOutcome.Scored withThumbnail(ImageOutcome.Scored scored, PreparedImage image) {
+    long start = System.nanoTime();
+    Thumbnailer.Thumbnail thumbnail = thumbnails.of(image.decoded().image());
+    metrics.stage("thumbnail", Duration.ofNanos(System.nanoTime() - start));
+    return new ImageOutcome.Scored(
+        scored.image(), scored.regions(), ThumbnailRecords.of(scored, thumbnail));
   }
 
   private ImageEvent read(SourceRecord source) throws Rejection {

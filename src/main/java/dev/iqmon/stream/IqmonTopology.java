@@ -1,6 +1,7 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.FeedThumbnail;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.config.Durations;
@@ -86,6 +87,15 @@ public final class IqmonTopology {
             topics.imageQuality(),
             Produced.with(Serdes.String(), serdes.forValue(ImageQuality.class))
                 .withName("image-quality-out"));
+    if (config.dashboard().thumbnails().enabled()) {
+      scored
+          .filter((feed, outcome) -> outcome.thumbnail() != null, Named.as("has-thumbnail"))
+          .mapValues(ImageOutcome.Scored::thumbnail, Named.as("thumbnail"))
+          .to(
+              topics.thumbnails(),
+              Produced.with(Serdes.String(), serdes.forValue(FeedThumbnail.class))
+                  .withName("thumbnails-out"));
+    }
     KStream<String, RegionScore> regions =
         scored.flatMapValues(ImageOutcome.Scored::regions, Named.as("region-results"));
     regions.to(
