@@ -22,8 +22,13 @@ public final class EmbeddedCluster implements BeforeAllCallback, AfterAllCallbac
 
   @Override
   public void afterAll(ExtensionContext context) {
-    registry.close();
-    kafka.close();
+    // Either may be missing when starting it failed.
+    if (registry != null) {
+      registry.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
   }
 
   public String bootstrapServers() {
