@@ -136,7 +136,10 @@ final class PerfCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One untimed pass of each kind at the first size, so that the timed ones find the code hot. */
+  /**
+   * Untimed passes at the first size, of the bare loop for each number of regions and of the
+   * service once, so that the timed ones find the code compiled and the classes loaded.
+   */
   private void warmUp(
       EmbeddedKafka kafka,
       EmbeddedRegistry registry,
@@ -145,8 +148,11 @@ final class PerfCommand implements Callable<Integer> {
       Map<String, String> topics)
       throws IOException {
     String size = sizes.get(0);
-    IqmonConfig config = config(kafka, registry, model, rois.get(0), threads.get(0));
-    new PerfBareLoop(config, FEED, scorer).run(files.get(size), threads.get(0));
+    for (int regions : rois) {
+      // Each number of regions runs code of its own (boxes, masks) that must be compiled first.
+      IqmonConfig config = config(kafka, registry, model, regions, threads.get(0));
+      new PerfBareLoop(config, FEED, scorer).run(files.get(size), threads.get(0));
+    }
     PerfServiceRun.run(
         serviceConfig(kafka, registry, model, rois.get(0), threads.get(0), topics.get(size)),
         images);

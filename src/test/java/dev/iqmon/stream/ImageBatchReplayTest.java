@@ -7,15 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.config.WorkersConfig;
 import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.quality.ImageJob;
+import dev.iqmon.quality.ImageResult;
+import dev.iqmon.quality.ModelInfo;
+import dev.iqmon.quality.QualityModel;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -49,15 +57,20 @@ class ImageBatchReplayTest {
                 new SourceRecordSerde())
             .withLoggingDisabled()
             .build();
-    final ImageProcessor processor =
-        new ImageProcessor(
-            pipeline,
-            3,
-            Duration.ofSeconds(10),
-            IqmonMetrics.discarding(),
-            ScoringWorkers.inline());
+    final ImageProcessor processor;
 
     Task(List<KeyValue<Long, SourceRecord>> restored) {
+      this(restored, pipeline, 3, ScoringWorkers.inline());
+    }
+
+    Task(
+        List<KeyValue<Long, SourceRecord>> restored,
+        ImagePipeline pipeline,
+        int batchSize,
+        ScoringWorkers workers) {
+      processor =
+          new ImageProcessor(
+              pipeline, batchSize, Duration.ofSeconds(10), IqmonMetrics.discarding(), workers);
       context.setCurrentSystemTimeMs(T0.toEpochMilli());
       buffer.init(context.getStateStoreContext(), buffer);
       context.addStateStore(buffer);
@@ -103,6 +116,57 @@ class ImageBatchReplayTest {
     assertThat(next.forwardedImageIds()).containsExactly("a", "b", "c");
     assertThat(model.calls).containsExactly(3);
     assertThat(next.stored()).isEmpty();
+  }
+
+  @Test
+  void shouldReplayRecordsThatWereOnThePoolWhenTheTaskStopped() throws Exception {
+    CountDownLatch stuck = new CountDownLatch(1);
+    QualityModel blocked =
+        new QualityModel() {
+          @Override
+          public ModelInfo info() {
+            return model.info();
+          }
+
+          @Override
+          public List<ImageResult> score(List<ImageJob> jobs) {
+            try {
+              stuck.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return model.score(jobs);
+          }
+        };
+    ImagePipeline blockedPipeline =
+        TopologyHarness.pipeline(
+            config, new AvroSerdes(registry, true), blocked, IqmonMetrics.discarding());
+    WorkersConfig pool = new WorkersConfig(true, 2, 8, 64 << 20);
+    List<KeyValue<Long, SourceRecord>> left;
+    try (ScoringWorkers workers = ScoringWorkers.start(pool, IqmonMetrics.discarding())) {
+      Task first = new Task(List.of(), blockedPipeline, 1, workers);
+      first.process(0, "a");
+      first.process(1, "b");
+      first.processor.close(); // the task stops while both are on the pool
+      left = first.stored();
+      assertThat(first.context.forwarded()).isEmpty();
+      stuck.countDown();
+    }
+    assertThat(left).extracting(kv -> kv.key).containsExactly(0L, 1L);
+
+    try (ScoringWorkers workers = ScoringWorkers.start(pool, IqmonMetrics.discarding())) {
+      Task next = new Task(left, pipeline, 1, workers);
+      next.process(2, "c");
+      Punctuator check = next.context.scheduledPunctuators().get(0).getPunctuator();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (next.context.forwarded().size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+        check.punctuate(T0.toEpochMilli());
+      }
+
+      assertThat(next.forwardedImageIds()).containsExactly("a", "b", "c");
+      assertThat(next.stored()).isEmpty();
+    }
   }
 
   @Test
