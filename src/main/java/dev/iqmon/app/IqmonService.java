@@ -103,7 +103,10 @@ public final class IqmonService implements AutoCloseable {
             Clock.systemUTC());
     if (config.dashboard().thumbnails().enabled()) {
       DashboardConfig.ThumbnailsConfig thumbs = config.dashboard().thumbnails();
-      pipeline = pipeline.withThumbnails(new Thumbnailer(thumbs.width(), thumbs.maxBytes()));
+      pipeline =
+          pipeline.withThumbnails(
+              new Thumbnailer(thumbs.width(), thumbs.maxBytes()),
+              config.dashboard().thumbnailInterval());
     }
     this.workers = ScoringWorkers.start(config.workers(), metrics);
     Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics, workers);

@@ -35,14 +35,23 @@ public record DashboardConfig(
     return Durations.parse(resolvedHistory);
   }
 
-  /** The latest small JPEG per feed, bounded in width and bytes. */
-  public record ThumbnailsConfig(boolean enabled, int width, int maxBytes) {
+  /**
+   * The latest small JPEG per feed, bounded in width and bytes, made at most once per {@code
+   * minInterval} of a feed's capture time.
+   */
+  public record ThumbnailsConfig(boolean enabled, int width, int maxBytes, String minInterval) {
     public ThumbnailsConfig {
       Validate.positive(width, "dashboard.thumbnails.width");
+      minInterval = minInterval == null ? "0s" : minInterval;
+      Validate.duration(minInterval, "dashboard.thumbnails.min-interval");
       if (maxBytes < 2048) {
         throw new ConfigException("dashboard.thumbnails.max-bytes must be at least 2048");
       }
     }
+  }
+
+  public Duration thumbnailInterval() {
+    return Durations.parse(thumbnails.minInterval());
   }
 
   /**

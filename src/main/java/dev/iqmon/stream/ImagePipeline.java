@@ -42,6 +42,9 @@ public final class ImagePipeline {
   private final IqmonMetrics metrics;
   private final Clock clock;
   private final Thumbnailer thumbnails;
+  private final long thumbnailMillis;
+  // Per feed, the capture time of its last thumbnail; shared by the tasks of this process.
+  private final Map<String, Long> lastThumbnail = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ImagePipeline(
       Deserializer<ImageEvent> events,
@@ -52,7 +55,7 @@ public final class ImagePipeline {
       QualityModel model,
       IqmonMetrics metrics,
       Clock clock) {
-    this(events, fetcher, decoder, staticRois, planner, model, metrics, clock, null);
+    this(events, fetcher, decoder, staticRois, planner, model, metrics, clock, null, Duration.ZERO);
   }
 
   private ImagePipeline(
@@ -64,8 +67,10 @@ public final class ImagePipeline {
       QualityModel model,
       IqmonMetrics metrics,
       Clock clock,
-      Thumbnailer thumbnails) {
+      Thumbnailer thumbnails,
+      Duration thumbnailInterval) {
     this.thumbnails = thumbnails;
+    this.thumbnailMillis = thumbnailInterval.toMillis();
     this.events = events;
     this.fetcher = fetcher;
     this.decoder = decoder;
@@ -76,10 +81,22 @@ public final class ImagePipeline {
     this.clock = clock;
   }
 
-  /** The same pipeline, also making each scored image's thumbnail for the dashboards. */
-  public ImagePipeline withThumbnails(Thumbnailer thumbnailer) {
+  /**
+   * The same pipeline, also making thumbnails for the dashboards: of a feed's scored images, one at
+   * most every {@code minInterval} of capture time.
+   */
+  public ImagePipeline withThumbnails(Thumbnailer thumbnailer, Duration minInterval) {
     return new ImagePipeline(
-        events, fetcher, decoder, staticRois, planner, model, metrics, clock, thumbnailer);
+        events,
+        fetcher,
+        decoder,
+        staticRois,
+        planner,
+        model,
+        metrics,
+        clock,
+        thumbnailer,
+        minInterval);
   }
 
   /** One record, start to end. */
@@ -151,7 +168,7 @@ public final class ImagePipeline {
       image.stageMillis().put("score", perImageMillis);
       metrics.stage("score", Duration.ofNanos((long) (perImageMillis * 1e6)));
       ImageOutcome.Scored scored = ResultRecords.scored(image, results.get(i), model.info());
-      outcomes.add(thumbnails == null ? scored : withThumbnail(scored, image));
+      outcomes.add(thumbnailDue(image.request()) ? withThumbnail(scored, image) : scored);
       metrics.imageScored();
       results.get(i).regions().forEach(r -> metrics.regionScored(r.roi().source().name()));
     }
@@ -166,6 +183,20 @@ public final class ImagePipeline {
   public ImageOutcome.Rejected unexpected(SourceRecord source, Throwable cause) {
     return reject(
         source, null, FailedStage.INTERNAL, "unexpected error while scoring: " + cause, cause);
+  }
+
+  private boolean thumbnailDue(ImageRequest request) {
+    if (thumbnails == null) {
+      return false;
+    }
+    long at = request.captureTime();
+    Long last = lastThumbnail.get(request.feedId());
+    // A capture time that goes back (a replay, a reset clock) starts over.
+    if (last != null && at >= last && at - last < thumbnailMillis) {
+      return false;
+    }
+    lastThumbnail.put(request.feedId(), at);
+    return true;
   }
 
   private ImageOutcome.Scored withThumbnail(ImageOutcome.Scored scored, PreparedImage image) {
