@@ -1,0 +1,253 @@
+"""PyTorch port of Keras's ImageNet MobileNetV2 (width 1.0), from the stem up to and including block_10.
+
+The weights come from `convert_backbone.py` (Keras's ImageNet layers that nsfwjs 4.4.0 bundles, all
+marked `trainable: false` there); block_11 onwards was fitted to that package's own task and is not
+part of this network. The port reproduces the Keras graph exactly, checked against TensorFlow.js by
+`check_backbone.py`:
+
+- input: NCHW float32, RGB in [0, 1] (pixel / 255), any height and width, any batch size. The stored
+  BatchNorm statistics fit that range, not [-1, 1].
+- stride-2 convolutions follow Keras's ZeroPadding2D(((0, 1), (0, 1))) then a 'valid' 3x3 convolution:
+  one row of zeros at the bottom and one column at the right. Each stride-2 step maps a side of n
+  pixels to floor(n / 2). Stride-1 3x3 depthwise convolutions pad one pixel on every side ('same').
+- BatchNorm with Keras's epsilon 1e-3, ReLU6 after the expansion and depthwise convolutions, a linear
+  projection, and a residual add where the block keeps its shape.
+
+`forward` returns three feature maps (FEATURES): the outputs of block_2 (24 channels, stride 4),
+block_5 (32 channels, stride 8) and block_10 (96 channels, stride 16). For an H x W input their sides
+are H // 4, H // 8 and H // 16 (likewise W). `forward_all` returns every block's output by its Keras
+layer name, for the check.
+
+`reestimate_batchnorm` replaces the stored BatchNorm statistics with ones measured on given images,
+so that no statistic in a shipped model comes from that package's data.
+"""
+import argparse
+import collections
+import os
+import time
+import warnings
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+# Keras's inverted-residual settings for width 1.0, blocks 0 to 10: (expansion, output channels, stride).
+BLOCKS = [
+    (1, 16, 1),  # expanded_conv (block 0)
+    (6, 24, 2),  # block_1
+    (6, 24, 1),  # block_2
+    (6, 32, 2),  # block_3
+    (6, 32, 1),  # block_4
+    (6, 32, 1),  # block_5
+    (6, 64, 2),  # block_6
+    (6, 64, 1),  # block_7
+    (6, 64, 1),  # block_8
+    (6, 64, 1),  # block_9
+    (6, 96, 1),  # block_10
+]
+STEM_CHANNELS = 32
+BN_EPS = 1e-3
+# (name, index of the block whose output it is, channels, stride)
+FEATURES = [('block_2', 2, 24, 4), ('block_5', 5, 32, 8), ('block_10', 10, 96, 16)]
+
+
+def block_prefix(i):
+    return 'expanded_conv' if i == 0 else f'block_{i}'
+
+
+def block_output_layer(i, in_ch):
+    """The Keras layer whose output is block i's output."""
+    _, out_ch, stride = BLOCKS[i]
+    residual = stride == 1 and in_ch == out_ch
+    return f'{block_prefix(i)}_add' if residual else f'{block_prefix(i)}_project_BN'
+
+
+def _pad_for(stride):
+    # (left, right, top, bottom) for F.pad on NCHW
+    return (0, 1, 0, 1) if stride == 2 else (1, 1, 1, 1)
+
+
+class ConvBN(nn.Module):
+    """Convolution without bias, BatchNorm, optional ReLU6; explicit Keras padding."""
+
+    def __init__(self, in_ch, out_ch, kernel, stride=1, groups=1, relu=True):
+        super().__init__()
+        self.pad = _pad_for(stride) if kernel == 3 else None
+        self.conv = nn.Conv2d(in_ch, out_ch, kernel, stride, 0, groups=groups, bias=False)
+        self.bn = nn.BatchNorm2d(out_ch, eps=BN_EPS)
+        self.relu = relu
+
+    def forward(self, x):
+        if self.pad is not None:
+            x = F.pad(x, self.pad)
+        x = self.bn(self.conv(x))
+        return torch.clamp(x, 0.0, 6.0) if self.relu else x
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, in_ch, expansion, out_ch, stride):
+        super().__init__()
+        hidden = in_ch * expansion
+        self.expand = ConvBN(in_ch, hidden, 1) if expansion != 1 else None
+        self.depthwise = ConvBN(hidden, hidden, 3, stride, groups=hidden)
+        self.project = ConvBN(hidden, out_ch, 1, relu=False)
+        self.residual = stride == 1 and in_ch == out_ch
+
+    def forward(self, x):
+        y = self.expand(x) if self.expand is not None else x
+        y = self.project(self.depthwise(y))
+        return x + y if self.residual else y
+
+
+class MobileNetV2Block10(nn.Module):
+    """Keras MobileNetV2 (width 1.0) from the stem to block_10; returns the FEATURES maps."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = ConvBN(3, STEM_CHANNELS, 3, stride=2)
+        blocks, in_ch = [], STEM_CHANNELS
+        for expansion, out_ch, stride in BLOCKS:
+            blocks.append(InvertedResidual(in_ch, expansion, out_ch, stride))
+            in_ch = out_ch
+        self.blocks = nn.ModuleList(blocks)
+        self.feature_blocks = [index for _, index, _, _ in FEATURES]
+
+    def forward(self, x):
+        feats = []
+        x = self.stem(x)
+        for i, block in enumerate(self.blocks):
+            x = block(x)
+            if i in self.feature_blocks:
+                feats.append(x)
+            if i == self.feature_blocks[-1]:
+                break
+        return feats
+
+    def forward_all(self, x):
+        """Every block's output keyed by its Keras layer name (stem: 'Conv1_relu')."""
+        out = collections.OrderedDict()
+        x = self.stem(x)
+        out['Conv1_relu'] = x
+        in_ch = STEM_CHANNELS
+        for i, block in enumerate(self.blocks):
+            x = block(x)
+            out[block_output_layer(i, in_ch)] = x
+            in_ch = BLOCKS[i][1]
+        return out
+
+
+def load(path, map_location='cpu'):
+    """The port with the weights that convert_backbone.py wrote, in eval mode."""
+    model = MobileNetV2Block10()
+    model.load_state_dict(torch.load(path, map_location=map_location))
+    return model.eval()
+
+
+def batchnorm_layers(model):
+    """The BatchNorm layers in the order the forward pass reaches them."""
+    return [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+
+
+class _Stop(Exception):
+    pass
+
+
+@torch.no_grad()
+def reestimate_batchnorm(model, images, log=None):
+    """Sets every BatchNorm's running mean and variance to the statistics of its input over `images`.
+
+    `images` is a sequence of NCHW float tensors, RGB in [0, 1], of any size (each its own batch, or
+    batches of equal size). Layers are calibrated in forward order, each with every earlier layer
+    already using its new statistics, and the statistics are exact over all pixels of all images
+    (not averages of per-batch statistics), so the result does not depend on how images are batched.
+    Costs one (truncated) forward pass over the images per BatchNorm layer (35 of them).
+    Weights, gamma and beta are left as they are. Returns the model in eval mode.
+    """
+    model.eval()
+    layers = batchnorm_layers(model)
+    for k, bn in enumerate(layers):
+        sums = torch.zeros(bn.num_features, dtype=torch.float64)
+        sq = torch.zeros_like(sums)
+        count = 0
+
+        def hook(_module, inputs):
+            nonlocal sums, sq, count
+            x = inputs[0].double()
+            sums += x.sum(dim=(0, 2, 3))
+            sq += (x * x).sum(dim=(0, 2, 3))
+            count += x.shape[0] * x.shape[2] * x.shape[3]
+            raise _Stop
+
+        handle = bn.register_forward_pre_hook(hook)
+        try:
+            for img in images:
+                try:
+                    model(img)
+                except _Stop:
+                    pass
+        finally:
+            handle.remove()
+        if count < 2:
+            raise ValueError('reestimate_batchnorm needs at least two pixels at every layer')
+        mean = sums / count
+        var = (sq / count - mean * mean).clamp_min(0) * (count / (count - 1))
+        bn.running_mean.copy_(mean.float())
+        bn.running_var.copy_(var.float())
+        bn.num_batches_tracked.zero_()
+        if log is not None:
+            log(f'batchnorm {k + 1}/{len(layers)}: {bn.num_features} channels over {count} positions')
+    return model
+
+
+def export_onnx(model, path, opset=17):
+    """ONNX export, dynamic batch, height and width; outputs named after FEATURES."""
+    model.eval()
+    names = [f'feat_{name}' for name, _, _, _ in FEATURES]
+    axes = {'image': {0: 'batch', 2: 'height', 3: 'width'}}
+    for name in names:
+        axes[name] = {0: 'batch', 2: f'{name}_h', 3: f'{name}_w'}
+    with warnings.catch_warnings():
+        # torch 1.13 warns about its own shape inference of F.pad's constant pads; the export is
+        # checked against ONNX Runtime by check_backbone.py
+        warnings.simplefilter('ignore', UserWarning)
+        torch.onnx.export(model, torch.rand(1, 3, 224, 224), path, opset_version=opset,
+                          input_names=['image'], output_names=names, dynamic_axes=axes,
+                          do_constant_folding=True)
+    return names
+
+
+@torch.no_grad()
+def bench(model, height, width, repeats):
+    """Median seconds of one forward pass on a 1 x 3 x height x width input (after one warm-up)."""
+    x = torch.rand(1, 3, height, width)
+    model(x)
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        model(x)
+        times.append(time.perf_counter() - t0)
+    return sorted(times)[len(times) // 2]
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    cache = os.path.join(os.environ.get('IQMON_CACHE', os.path.join(here, '.cache')), 'backbone')
+    ap = argparse.ArgumentParser(description='Sizes and CPU timing of the backbone.')
+    ap.add_argument('--weights', default=os.path.join(cache, 'mobilenet_v2_block10.pt'))
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--repeats', type=int, default=5)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    model = load(a.weights)
+    params = sum(p.numel() for p in model.parameters())
+    stats = sum(b.numel() for n, b in model.named_buffers() if not n.endswith('num_batches_tracked'))
+    print(f'parameters {params} ({params * 4} bytes fp32); BatchNorm statistics {stats} ({stats * 4} bytes fp32)')
+    for h, w in ((224, 224), (1080, 1920)):
+        shapes = [list(f.shape) for f in model(torch.zeros(1, 3, h, w))]
+        sec = bench(model, h, w, a.repeats)
+        print(f'{h}x{w}: features {shapes}; forward {sec * 1000:.1f} ms (median of {a.repeats}, '
+              f'{a.threads} threads)')
+
+
+if __name__ == '__main__':
+    main()
