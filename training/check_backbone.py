@@ -5,7 +5,8 @@
 
 Runs nsfwjs 4.4.0's MobileNetV2 as TensorFlow.js 4.22.0 loads it (check_backbone.js, Node, pure
 JavaScript CPU backend) and backbone.py's port with the converted weights on the same inputs, and
-compares the output of every block from the stem to block_10 (12 layers). Inputs, all fixed:
+compares the output of every block from the stem to block_10 (12 layers), for the port and for its
+BatchNorm-folded inference copy (backbone.fuse_batchnorm). Inputs, all fixed:
 generated patterns (smooth gradients, sinusoids, edges, a checkerboard, noise) at 224 x 224 and at
 an odd, non-square 181 x 299 that exercises the stride-2 padding, and, where fetch_photos.py has
 filled the cache, a real photograph at 224 x 224 and at 360 x 640. Prints the largest absolute
@@ -112,10 +113,17 @@ def compare_tfjs(model, images, tol):
     with tempfile.TemporaryDirectory(prefix='check_backbone.') as work:
         ref = run_tfjs(images, layers, work)
     worst, failures = 0.0, []
+    fused = backbone.fuse_batchnorm(model)
     print(f"{'input':18} {'layer':26} {'shape (NHWC)':18} {'max|tfjs|':>10} {'max|diff|':>10}")
     for name, img in images:
         with torch.no_grad():
-            ours = model.forward_all(torch.from_numpy(img).permute(2, 0, 1)[None])
+            x = torch.from_numpy(img).permute(2, 0, 1)[None]
+            ours = model.forward_all(x)
+            folded = fused.forward_all(x)
+        diff = max(float(np.abs(folded[k].permute(0, 2, 3, 1).numpy() - ref[(name, k)]).max()) for k in layers)
+        print(f'{name:18} {"(BatchNorm folded, all)":26} {"":18} {"":10} {diff:10.2e}')
+        if not diff <= tol:
+            failures.append(f'{name} with BatchNorm folded: max |diff| {diff:.3e} > {tol:.1e}')
         for layer in layers:
             theirs = ref[(name, layer)]
             mine = ours[layer].permute(0, 2, 3, 1).numpy()
@@ -128,6 +136,36 @@ def compare_tfjs(model, images, tol):
             if not diff <= tol:
                 failures.append(f'{name} {layer}: max |diff| {diff:.3e} > {tol:.1e}')
     return worst, failures
+
+
+@torch.no_grad()
+def check_reestimate(weights, tol=1e-3):
+    """After reestimate_batchnorm, every BatchNorm's running statistics must be those of its input."""
+    model = backbone.load(weights)
+    images = [torch.from_numpy(pattern(h, w, 20 + i)).permute(2, 0, 1)[None]
+              for i, (h, w) in enumerate(((64, 96), (80, 80), (48, 112)))]
+    before = [bn.running_mean.clone() for bn in backbone.batchnorm_layers(model)]
+    backbone.reestimate_batchnorm(model, iter(images))
+    layers = backbone.batchnorm_layers(model)
+    seen = {bn: [] for bn in layers}
+    handles = [bn.register_forward_pre_hook(lambda m, i: seen[m].append(i[0].double())) for bn in layers]
+    for img in images:
+        model(img)
+    for h in handles:
+        h.remove()
+    worst_mean = worst_var = changed = 0.0
+    for bn, old in zip(layers, before):
+        x = torch.cat([t.permute(1, 0, 2, 3).reshape(bn.num_features, -1) for t in seen[bn]], dim=1)
+        sd = bn.running_var.double().sqrt()
+        worst_mean = max(worst_mean, float(((x.mean(1) - bn.running_mean.double()).abs() / sd).max()))
+        worst_var = max(worst_var, float((x.var(1) / bn.running_var.double() - 1).abs().max()))
+        changed = max(changed, float((bn.running_mean - old).abs().max()))
+    print(f'check_backbone: reestimate_batchnorm on 3 patterns: |mean error| / sd at most {worst_mean:.1e}, '
+          f'|variance ratio - 1| at most {worst_var:.1e} over {len(layers)} BatchNorm layers '
+          f'(running means moved by up to {changed:.2f})')
+    if not (worst_mean <= tol and worst_var <= tol and changed > 0):
+        return [f'reestimate_batchnorm: statistics off by {worst_mean:.2e} (mean) / {worst_var:.2e} (variance)']
+    return []
 
 
 def ort_jar():
@@ -187,6 +225,7 @@ def main():
     model = backbone.load(a.weights)
     worst, failures = compare_tfjs(model, inputs(), a.tol)
     print(f'check_backbone: PyTorch port vs TensorFlow.js: largest absolute difference {worst:.2e} (tolerance {a.tol:.0e})')
+    failures += check_reestimate(a.weights)
     if not a.no_onnx:
         failures += check_onnx(model, os.path.splitext(a.weights)[0] + '.onnx', a.tol)
     if failures:
