@@ -15,14 +15,15 @@ import java.util.Map;
  * read from a file, every output written as little-endian float32 to OUT_DIR/NAME.f32.
  *
  * <p>Single-file program, no build needed: {@code java -cp onnxruntime-1.26.0.jar
- * OrtRunBackbone.java MODEL INPUT_F32 N H W OUT_DIR}.
+ * OrtRunBackbone.java MODEL INPUT_F32 N H W OUT_DIR [REPEATS]}; with REPEATS it also prints the
+ * median wall-clock time of that many further runs (2 intra-op threads).
  */
 public final class OrtRunBackbone {
   private OrtRunBackbone() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 6) {
-      throw new IllegalArgumentException("usage: MODEL INPUT_F32 N H W OUT_DIR");
+    if (args.length != 6 && args.length != 7) {
+      throw new IllegalArgumentException("usage: MODEL INPUT_F32 N H W OUT_DIR [REPEATS]");
     }
     long[] shape = {
       Long.parseLong(args[2]), 3, Long.parseLong(args[3]), Long.parseLong(args[4])
@@ -43,8 +44,24 @@ public final class OrtRunBackbone {
         for (Map.Entry<String, OnnxValue> output : result) {
           write(Path.of(args[5], output.getKey() + ".f32"), (OnnxTensor) output.getValue());
         }
+        if (args.length == 7) {
+          time(session, tensor, Integer.parseInt(args[6]));
+        }
       }
     }
+  }
+
+  /** Prints the median wall-clock milliseconds of REPEATS further runs on the same input. */
+  private static void time(OrtSession session, OnnxTensor tensor, int repeats) throws Exception {
+    long[] nanos = new long[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      try (OrtSession.Result ignored = session.run(Map.of("image", tensor))) {
+        nanos[i] = System.nanoTime() - t0;
+      }
+    }
+    java.util.Arrays.sort(nanos);
+    System.out.printf("ort_median_ms %.1f%n", nanos[repeats / 2] / 1e6);
   }
 
   private static void write(Path path, OnnxTensor tensor) throws IOException {

@@ -262,6 +262,8 @@ def main():
     ap.add_argument('--weights', default=os.path.join(cache, 'mobilenet_v2_block10.pt'))
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--repeats', type=int, default=5)
+    ap.add_argument('--ort', action='store_true',
+                    help='also time the ONNX export with ONNX Runtime Java (2 threads; needs java and the jar in ~/.m2)')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     model = load(a.weights)
@@ -275,6 +277,29 @@ def main():
             wall, cpu = bench(m, h, w, a.repeats)
             print(f'  {label}: forward {wall * 1000:.1f} ms wall, {cpu * 1000:.1f} ms CPU (median of '
                   f'{a.repeats}, {a.threads} threads, load average {os.getloadavg()[0]:.1f})')
+        if a.ort:
+            print(f'  ONNX Runtime Java: {ort_time(model, h, w, a.repeats):.1f} ms wall (median of {a.repeats}, '
+                  f'2 threads, load average {os.getloadavg()[0]:.1f})')
+
+
+def ort_time(model, height, width, repeats):
+    """Median wall-clock ms of ONNX Runtime Java (OrtRunBackbone.java) on the exported model."""
+    import re
+    import shutil
+    import subprocess
+    import tempfile
+    here = os.path.dirname(os.path.abspath(__file__))
+    jar = os.path.expanduser('~/.m2/repository/com/microsoft/onnxruntime/onnxruntime/1.26.0/onnxruntime-1.26.0.jar')
+    if not shutil.which('java') or not os.path.isfile(jar):
+        raise SystemExit(f'--ort needs java and {jar}')
+    with tempfile.TemporaryDirectory(prefix='backbone.ort.') as work:
+        path = os.path.join(work, 'backbone.onnx')
+        export_onnx(model, path)
+        torch.rand(1, 3, height, width).numpy().astype('<f4').tofile(os.path.join(work, 'in.f32'))
+        out = subprocess.run(['java', '-cp', jar, os.path.join(here, 'OrtRunBackbone.java'), path,
+                              os.path.join(work, 'in.f32'), '1', str(height), str(width), work, str(repeats)],
+                             check=True, capture_output=True, text=True).stdout
+    return float(re.search(r'ort_median_ms ([0-9.]+)', out).group(1))
 
 
 if __name__ == '__main__':
