@@ -216,13 +216,14 @@ def mapping(layers):
         _expect((f'{p}_add' in layers) == residual, f'{p} residual add: {residual}')
         if residual:
             srcs = sorted(n[0] for n in layers[f'{p}_add']['inbound_nodes'][0])
-            _expect(srcs == sorted([backbone.block_output_layer(i - 1, BLOCKS_IN(i - 1)), f'{p}_project_BN']),
+            _expect(srcs == sorted([backbone.block_output_layer(i - 1, _in_channels(i - 1)), f'{p}_project_BN']),
                     f'{p}_add inputs {srcs}')
         in_ch = out_ch
     return out
 
 
-def BLOCKS_IN(i):  # noqa: N802 -- input channels of block i
+def _in_channels(i):
+    """Input channels of block i."""
     return backbone.STEM_CHANNELS if i == 0 else backbone.BLOCKS[i - 1][1]
 
 
