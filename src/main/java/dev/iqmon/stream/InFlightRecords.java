@@ -1,6 +1,7 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.schema.RegistryUnreachableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -151,6 +152,10 @@ final class InFlightRecords {
         if (e.getCause() instanceof Error error) {
           throw error;
         }
+        if (RegistryUnreachableException.isCauseOf(e)) {
+          // The task goes back to its last commit, so every record in the line is read again.
+          clear();
+        }
         throw e;
       }
       line.removeFirst();
@@ -213,6 +218,10 @@ final class InFlightRecords {
   }
 
   private ImageOutcome.Rejected unexpected(SourceRecord source, RuntimeException e) {
+    if (RegistryUnreachableException.isCauseOf(e)) {
+      // Not the record's fault: the stream thread rethrows it, waits and reads the record again.
+      throw e;
+    }
     LOG.error(
         "Dead-lettering the record at {}-{}@{}: {}",
         source.topic(),
