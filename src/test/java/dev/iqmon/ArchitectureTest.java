@@ -1,6 +1,7 @@
 package dev.iqmon;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -48,6 +49,17 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("dev.iqmon.app..")
         .because("app only wires the other packages together; nothing builds on it")
+        .check(CLASSES);
+  }
+
+  @Test
+  void shouldKeepThePackagesFreeOfCycles() {
+    slices()
+        .matching("dev.iqmon.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because(
+            "a package that depends on one that depends back on it cannot be read, tested or moved alone")
         .check(CLASSES);
   }
 }

@@ -9,11 +9,11 @@ import dev.iqmon.image.DecodeLimits;
 import dev.iqmon.image.FetchPolicy;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageFetcher;
-import dev.iqmon.inference.BatchingModel;
 import dev.iqmon.inference.Device;
 import dev.iqmon.inference.ModelSource;
 import dev.iqmon.inference.OnnxSessions;
 import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.quality.BatchedQualityModel;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.quality.classical.ClassicalModel;
 import dev.iqmon.quality.learned.DegradedRegionSettings;
@@ -72,7 +72,7 @@ final class PipelineParts {
   }
 
   /**
-   * With several stream threads, the model behind a {@link BatchingModel} that combines the
+   * With several stream threads, the model behind a {@link BatchedQualityModel} that combines the
    * threads' calls; with one, the model itself.
    */
   static QualityModel acrossThreads(IqmonConfig config, QualityModel model, IqmonMetrics metrics) {
@@ -80,7 +80,7 @@ final class PipelineParts {
     if (config.kafka().streamThreads() == 1 || batchSize == 1) {
       return model;
     }
-    return new BatchingModel(
+    return new BatchedQualityModel(
         model,
         batchSize,
         Durations.parse(config.model().crossThreadWait()),

@@ -1,6 +1,5 @@
 package dev.iqmon.image;
 
-import dev.iqmon.roi.Roi;
 import java.util.SplittableRandom;
 
 /**
@@ -94,22 +93,6 @@ public final class ImageDistortions {
       out[i] = BufferedImages.pack(r, g, b);
     }
     return new RgbImage(image.width(), image.height(), out);
-  }
-
-  /** {@code original} with the pixels of {@code distorted} inside the region only. */
-  public static RgbImage within(Roi roi, RgbImage original, RgbImage distorted) {
-    if (original.width() != distorted.width() || original.height() != distorted.height()) {
-      throw new IllegalArgumentException("images differ in size");
-    }
-    int[] out = original.pixels().clone();
-    for (int y = roi.box().y(); y < roi.box().bottom(); y++) {
-      for (int x = roi.box().x(); x < roi.box().right(); x++) {
-        if (roi.contains(x, y)) {
-          out[y * original.width() + x] = distorted.rgb(x, y);
-        }
-      }
-    }
-    return new RgbImage(original.width(), original.height(), out);
   }
 
   private static RgbImage mapChannels(RgbImage image, int[] table) {

@@ -12,6 +12,7 @@ import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.RegionQuality;
 import dev.iqmon.roi.PixelBox;
+import dev.iqmon.roi.RegionDamage;
 import dev.iqmon.roi.RegionMask;
 import dev.iqmon.roi.Roi;
 import dev.iqmon.roi.RoiSource;
@@ -97,7 +98,7 @@ class ClassicalModelTest {
     Roi left = box("left", 0, 0, 256, 512);
     Roi right = box("right", 256, 0, 256, 512);
     RgbImage halfBlurred =
-        ImageDistortions.within(right, photo, ImageDistortions.gaussianBlur(photo, 3));
+        RegionDamage.within(right, photo, ImageDistortions.gaussianBlur(photo, 3));
 
     RegionQuality sharp = model.quality(halfBlurred, left);
     RegionQuality blurred = model.quality(halfBlurred, right);
@@ -111,7 +112,7 @@ class ClassicalModelTest {
     // A mask over the noisy left half of a box that also holds the clean right half.
     Roi damaged = box("damaged", 0, 0, 256, 512);
     RgbImage image =
-        ImageDistortions.within(damaged, photo, ImageDistortions.gaussianNoise(photo, 40, 3));
+        RegionDamage.within(damaged, photo, ImageDistortions.gaussianNoise(photo, 40, 3));
     PixelBox bounds = new PixelBox(0, 0, 512, 512);
     Roi masked = Roi.ofMask("mask", "mask", RoiSource.SEGMENTED, leftHalf(bounds));
 
