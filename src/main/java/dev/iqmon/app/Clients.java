@@ -7,6 +7,7 @@ import dev.iqmon.schema.RetryPolicy;
 import dev.iqmon.schema.SchemaRegistry;
 import dev.iqmon.schema.SchemaRegistryClient;
 import dev.iqmon.schema.SchemaRegistryException;
+import dev.iqmon.stream.StreamsSettings;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -68,11 +69,7 @@ final class Clients {
     Properties props = common(config);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-        (int)
-            Math.min(
-                Integer.MAX_VALUE, config.images().maxBytes() + StreamsSettings.ENVELOPE_BYTES));
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, StreamsSettings.maxRecordBytes(config));
     return props;
   }
 
@@ -81,11 +78,7 @@ final class Clients {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    int max =
-        (int)
-            Math.min(
-                Integer.MAX_VALUE,
-                config.images().maxBytes() + 2L * StreamsSettings.ENVELOPE_BYTES);
+    int max = StreamsSettings.maxDeadLetterBytes(config);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, max);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, max);
     return props;

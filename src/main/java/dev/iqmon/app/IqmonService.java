@@ -18,6 +18,7 @@ import dev.iqmon.stream.ImagePipeline;
 import dev.iqmon.stream.IqmonTopology;
 import dev.iqmon.stream.ScoringWorkers;
 import dev.iqmon.stream.StaticRois;
+import dev.iqmon.stream.StreamsSettings;
 import dev.iqmon.web.Dashboard;
 import dev.iqmon.web.FeedQueryHandler;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -2,6 +2,7 @@ package dev.iqmon.app;
 
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.TopicsConfig;
+import dev.iqmon.stream.StreamsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,8 @@ final class TopicSetup {
   static void ensure(IqmonConfig config) {
     TopicsConfig topics = config.topics();
     Properties props = admin(config);
-    long imageBytes = config.images().maxBytes() + StreamsSettings.ENVELOPE_BYTES;
+    long imageBytes = StreamsSettings.maxRecordBytes(config);
+    long deadLetterBytes = StreamsSettings.maxDeadLetterBytes(config);
     try (Admin admin = Admin.create(props)) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing =
@@ -80,7 +82,7 @@ final class TopicSetup {
               .map(
                   name ->
                       new NewTopic(name, topics.partitions(), topics.replicationFactor())
-                          .configs(topicConfig(topics, name, imageBytes)))
+                          .configs(topicConfig(topics, name, imageBytes, deadLetterBytes)))
               .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
@@ -97,11 +99,9 @@ final class TopicSetup {
   }
 
   /** Every topic fits the largest image; the thumbnails topic keeps the latest per feed. */
-  static Map<String, String> topicConfig(TopicsConfig topics, String name, long imageBytes) {
-    long maxBytes =
-        name.equals(topics.deadLetters())
-            ? imageBytes + StreamsSettings.ENVELOPE_BYTES
-            : imageBytes;
+  static Map<String, String> topicConfig(
+      TopicsConfig topics, String name, long imageBytes, long deadLetterBytes) {
+    long maxBytes = name.equals(topics.deadLetters()) ? deadLetterBytes : imageBytes;
     if (name.equals(topics.thumbnails())) {
       return Map.of(
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG,

@@ -50,7 +50,7 @@ public final class IqmonTopology {
     boolean buffered = ImageProcessor.needsBuffer(batchSize, workers);
     String[] batchStore = buffered ? new String[] {ImageProcessor.BUFFER_STORE} : new String[0];
     if (buffered) {
-      builder.addStateStore(ImageProcessor.bufferStore(maxRecordBytes(config)));
+      builder.addStateStore(ImageProcessor.bufferStore(StreamsSettings.maxRecordBytes(config)));
     }
     KStream<String, ImageOutcome> outcomes =
         builder.stream(
@@ -104,11 +104,5 @@ public final class IqmonTopology {
 
     AnalyticsTopology.add(builder, scored, config, serdes, metrics);
     return builder.build();
-  }
-
-  /** Room for the largest image event a record may carry, with 1 MiB for the rest of it. */
-  static int maxRecordBytes(IqmonConfig config) {
-    int envelope = 1 << 20;
-    return (int) Math.min(Integer.MAX_VALUE - envelope, config.images().maxBytes()) + envelope;
   }
 }

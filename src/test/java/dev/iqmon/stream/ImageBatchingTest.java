@@ -119,7 +119,7 @@ class ImageBatchingTest {
     try (TopologyHarness t = new TopologyHarness(BATCH_OF_3, new CountingModel())) {
       TestOutputTopic<Long, byte[]> changelog =
           t.driver.createOutputTopic(
-              "iqmon-test-" + ImageProcessor.BUFFER_STORE + "-changelog",
+              t.config.kafka().applicationId() + "-" + ImageProcessor.BUFFER_STORE + "-changelog",
               new LongDeserializer(),
               new ByteArrayDeserializer());
 

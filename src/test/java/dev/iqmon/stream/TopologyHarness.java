@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -71,10 +70,12 @@ final class TopologyHarness implements AutoCloseable {
 
   /**
    * The layers over the defaults, with a state directory of its own (tests may run at once), image
-   * by image unless a layer asks for batches: outputs follow each input at once.
+   * by image unless a layer asks for batches: outputs follow each input at once. The driver never
+   * reaches the bootstrap servers; the service's settings require them.
    */
   private static IqmonConfig load(String... layers) {
-    ConfigLoader loader = new ConfigLoader().set("model.batch-size=1");
+    ConfigLoader loader =
+        new ConfigLoader().set("model.batch-size=1").set("kafka.bootstrap-servers=unused:9092");
     for (String layer : layers) {
       loader.text(layer, "test");
     }
@@ -96,11 +97,8 @@ final class TopologyHarness implements AutoCloseable {
     config = loaded;
     AvroSerdes serdes = new AvroSerdes(registry, true);
     ImagePipeline pipeline = pipeline(config, serdes, model, segmenter, metrics);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "iqmon-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());
+    Properties props =
+        StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
     driver =
         new TopologyTestDriver(
             IqmonTopology.build(config, pipeline, serdes, metrics, workers), props);

@@ -1,25 +1,42 @@
-package dev.iqmon.app;
+package dev.iqmon.stream;
 
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.metrics.IqmonMetrics;
-import dev.iqmon.stream.DeadLetterHandler;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The Kafka Streams properties of the service, from its config. */
-final class StreamsSettings {
+/**
+ * The Kafka Streams properties of the service, from its config, dead-letter handlers included: the
+ * service runs {@link IqmonTopology} with them and the topology tests drive it with them. Also the
+ * one place for the size of the largest record a topic, producer or consumer must allow.
+ */
+public final class StreamsSettings {
 
-  /** Room for a dead letter's own fields beside the original record it carries. */
-  static final int ENVELOPE_BYTES = 1 << 20;
+  /** Room for a record's own fields beside the largest image it carries. */
+  public static final int ENVELOPE_BYTES = 1 << 20;
 
   private StreamsSettings() {}
 
-  static Properties of(
+  /** The largest image event: the largest image with {@link #ENVELOPE_BYTES} for the rest. */
+  public static int maxRecordBytes(IqmonConfig config) {
+    return clamp(config.images().maxBytes() + ENVELOPE_BYTES);
+  }
+
+  /** The largest dead letter: the largest image event with its own envelope around it. */
+  public static int maxDeadLetterBytes(IqmonConfig config) {
+    return clamp(config.images().maxBytes() + 2L * ENVELOPE_BYTES);
+  }
+
+  private static int clamp(long bytes) {
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
+  public static Properties of(
       IqmonConfig config, Serializer<DeadLetter> deadLetters, IqmonMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationId());
@@ -33,9 +50,7 @@ final class StreamsSettings {
     props.put(DeadLetterHandler.TOPIC, config.topics().deadLetters());
     props.put(DeadLetterHandler.SERIALIZER, deadLetters);
     props.put(DeadLetterHandler.METRICS, metrics);
-    int maxRecord =
-        (int) Math.min(Integer.MAX_VALUE - ENVELOPE_BYTES, config.images().maxBytes())
-            + ENVELOPE_BYTES;
+    int maxRecord = maxRecordBytes(config);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRecord);
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), maxRecord);
