@@ -53,6 +53,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void shouldAnswerQueriesWithoutKafkaStreamsTypes() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.iqmon.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.kafka.streams..")
+        .because(
+            "the HTTP endpoints ask FeedQueries, whose errors are iqmon's own, not Kafka Streams' store exceptions")
+        .check(CLASSES);
+  }
+
+  @Test
   void shouldKeepThePackagesFreeOfCycles() {
     slices()
         .matching("dev.iqmon.(*)..")

@@ -1,2 +1,2 @@
-/** Micrometer meters of the pipeline and the HTTP endpoint that exports them. */
+/** Micrometer meters of the pipeline and the health of the service's dependencies. */
 package dev.iqmon.metrics;

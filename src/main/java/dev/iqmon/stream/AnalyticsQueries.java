@@ -3,15 +3,18 @@ package dev.iqmon.stream;
 import dev.iqmon.config.IqmonConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Answers {@link FeedQueries} from the state stores of this instance (interactive queries), and
- * finds the owner of a feed from the Kafka Streams metadata ({@code application.server}).
+ * finds the owner of a feed from the Kafka Streams metadata ({@code application.server}). A store
+ * that Kafka Streams cannot open right now is a {@link FeedStateUnavailableException}.
  */
 public final class AnalyticsQueries implements FeedQueries {
 
@@ -25,8 +28,13 @@ public final class AnalyticsQueries implements FeedQueries {
 
   @Override
   public Optional<Owner> owner(String feed) {
-    KeyQueryMetadata meta =
-        streams.queryMetadataForKey(AnalyticsStores.ALERT_STATE, feed, AnalyticsStores.byFeed());
+    KeyQueryMetadata meta;
+    try {
+      meta =
+          streams.queryMetadataForKey(AnalyticsStores.ALERT_STATE, feed, AnalyticsStores.byFeed());
+    } catch (InvalidStateStoreException e) {
+      throw new FeedStateUnavailableException(feed, e);
+    }
     if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
       return Optional.empty();
     }
@@ -39,17 +47,37 @@ public final class AnalyticsQueries implements FeedQueries {
     if (views.slicing() == null) {
       return new TrendsView(feed, null, List.of(), List.of());
     }
-    return views.trends(
+    return readable(
         feed,
-        store(AnalyticsStores.TREND_CLOCK, QueryableStoreTypes.keyValueStore(), partition),
-        store(AnalyticsStores.TREND_BASELINES, QueryableStoreTypes.keyValueStore(), partition),
-        store(AnalyticsStores.TREND_SLICES, QueryableStoreTypes.windowStore(), partition));
+        () ->
+            views.trends(
+                feed,
+                store(AnalyticsStores.TREND_CLOCK, QueryableStoreTypes.keyValueStore(), partition),
+                store(
+                    AnalyticsStores.TREND_BASELINES,
+                    QueryableStoreTypes.keyValueStore(),
+                    partition),
+                store(AnalyticsStores.TREND_SLICES, QueryableStoreTypes.windowStore(), partition)));
   }
 
   @Override
   public List<AlertView> alerts(String feed, int partition) {
-    return StoreViews.alerts(
-        feed, store(AnalyticsStores.ALERT_STATE, QueryableStoreTypes.keyValueStore(), partition));
+    return readable(
+        feed,
+        () ->
+            StoreViews.alerts(
+                feed,
+                store(
+                    AnalyticsStores.ALERT_STATE, QueryableStoreTypes.keyValueStore(), partition)));
+  }
+
+  /** A store closed under the read (a rebalance) is as unavailable as one not open yet. */
+  private static <T> T readable(String feed, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidStateStoreException e) {
+      throw new FeedStateUnavailableException(feed, e);
+    }
   }
 
   private <T> T store(String name, QueryableStoreType<T> type, int partition) {

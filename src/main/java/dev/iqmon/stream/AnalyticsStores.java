@@ -58,6 +58,15 @@ public final class AnalyticsStores {
     return feed + SEPARATOR;
   }
 
+  /**
+   * The end of a feed's keys, for inclusive key ranges: the separator's successor sorts after every
+   * key that starts with the feed's prefix, so the range from {@link #feedPrefix} to it holds all
+   * of them, and of other feeds' keys at most one equal to this end.
+   */
+  static String feedPrefixEnd(String feed) {
+    return feed + (char) (SEPARATOR + 1);
+  }
+
   static String feedOf(String key) {
     return key.substring(0, key.indexOf(SEPARATOR));
   }

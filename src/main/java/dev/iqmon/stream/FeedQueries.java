@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What can be asked about a feed: which instance holds its state, and, on that instance, its open
- * trend windows with their baselines, and its alerts that are firing.
+ * trend windows with their baselines, and its alerts that are firing. Each question may throw
+ * {@link FeedStateUnavailableException} while the state cannot be read (ask again later).
  */
 public interface FeedQueries {
 

@@ -75,7 +75,9 @@ final class StoreViews {
     Map<String, TreeMap<Long, TrendAccumulator>> slicesByLabel = new TreeMap<>();
     String prefix = AnalyticsStores.feedPrefix(feed);
     try (KeyValueIterator<Windowed<String>, TrendAccumulator> it =
-        store.fetchAll(
+        store.fetch(
+            prefix,
+            AnalyticsStores.feedPrefixEnd(feed),
             Instant.ofEpochMilli(streamTime - slicing.retention()),
             Instant.ofEpochMilli(streamTime))) {
       it.forEachRemaining(

@@ -3,8 +3,8 @@ package dev.iqmon.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.iqmon.metrics.MetricsServer;
 import dev.iqmon.stream.FeedQueries;
+import dev.iqmon.stream.FeedStateUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +48,9 @@ public final class FeedQueryHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try {
       route(exchange);
-    } catch (InvalidStateStoreException e) {
-      error(
-          exchange, 503, "the feed's state is moving between instances; retry: " + e.getMessage());
+    } catch (FeedStateUnavailableException e) {
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      error(exchange, 503, e.getMessage() + "; retry");
     } catch (RuntimeException e) {
       LOG.warn("Query {} failed", exchange.getRequestURI(), e);
       error(exchange, 500, "the query failed: " + e);

@@ -7,6 +7,15 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.iqmon.stream.FeedQueries.TrendsView;
 import dev.iqmon.stream.FeedQueries.WindowView;
+import dev.iqmon.trends.TrendAccumulator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.Test;
 
 /** The query views read from the stores that the real topology fills. */
@@ -77,6 +86,89 @@ class StoreViewsTest {
                 assertThat(a.imageIds()).containsExactly("cam-1-0", "cam-1-1");
               });
       assertThat(StoreViews.alerts("cam-2", store)).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldReadOnlyTheAskedFeedsKeysForItsOpenWindows() {
+    try (TopologyHarness t = new TopologyHarness(RULES_OFF, CONFIG)) {
+      publishScores(t, "cam-1", 0, 70, 70);
+      publishScores(t, "cam-10", 0, 20, 20);
+      publishScores(t, "cam-2", 0, 90, 90);
+      OneRangeStore slices =
+          new OneRangeStore(t.driver.getWindowStore(AnalyticsStores.TREND_SLICES));
+
+      TrendsView view =
+          StoreViews.of(t.config)
+              .trends(
+                  "cam-1",
+                  t.driver.getKeyValueStore(AnalyticsStores.TREND_CLOCK),
+                  t.driver.getKeyValueStore(AnalyticsStores.TREND_BASELINES),
+                  slices);
+
+      assertThat(view.windows()).isNotEmpty().allMatch(w -> Math.abs(w.mean() - 70) < 0.5);
+      assertThat(slices.keysRead).isNotEmpty().allMatch(k -> k.equals("cam-1\u001fwhole"));
+    }
+  }
+
+  /** Answers key-range fetches from the real store and records the keys they yield; no scans. */
+  private static final class OneRangeStore
+      implements ReadOnlyWindowStore<String, TrendAccumulator> {
+    final ReadOnlyWindowStore<String, TrendAccumulator> store;
+    final List<String> keysRead = new ArrayList<>();
+
+    OneRangeStore(ReadOnlyWindowStore<String, TrendAccumulator> store) {
+      this.store = store;
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TrendAccumulator> fetch(
+        String keyFrom, String keyTo, Instant timeFrom, Instant timeTo) {
+      KeyValueIterator<Windowed<String>, TrendAccumulator> it =
+          store.fetch(keyFrom, keyTo, timeFrom, timeTo);
+      return new KeyValueIterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public KeyValue<Windowed<String>, TrendAccumulator> next() {
+          KeyValue<Windowed<String>, TrendAccumulator> kv = it.next();
+          keysRead.add(kv.key.key());
+          return kv;
+        }
+
+        @Override
+        public Windowed<String> peekNextKey() {
+          return it.peekNextKey();
+        }
+
+        @Override
+        public void close() {
+          it.close();
+        }
+      };
+    }
+
+    @Override
+    public TrendAccumulator fetch(String key, long time) {
+      throw new AssertionError("a single window was fetched");
+    }
+
+    @Override
+    public WindowStoreIterator<TrendAccumulator> fetch(String key, Instant from, Instant to) {
+      throw new AssertionError("a single key was fetched");
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TrendAccumulator> all() {
+      throw new AssertionError("every feed was scanned");
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TrendAccumulator> fetchAll(Instant from, Instant to) {
+      throw new AssertionError("every feed was scanned");
     }
   }
 }

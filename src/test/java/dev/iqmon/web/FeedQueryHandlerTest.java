@@ -2,8 +2,8 @@ package dev.iqmon.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iqmon.metrics.MetricsServer;
 import dev.iqmon.stream.FeedQueries;
+import dev.iqmon.stream.FeedStateUnavailableException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +22,7 @@ class FeedQueryHandlerTest {
   private static final class FakeQueries implements FeedQueries {
     final Map<String, Owner> owners = new HashMap<>();
     final String name;
+    volatile RuntimeException storesClosed;
 
     FakeQueries(String name) {
       this.name = name;
@@ -34,6 +35,9 @@ class FeedQueryHandlerTest {
 
     @Override
     public TrendsView trends(String feed, int partition) {
+      if (storesClosed != null) {
+        throw storesClosed;
+      }
       return new TrendsView(
           feed, "answered by " + name + " for partition " + partition, List.of(), List.of());
     }
@@ -127,6 +131,20 @@ class FeedQueryHandlerTest {
     HttpResponse<String> response = get(a, "/feeds/cam-1/alerts");
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("1");
+  }
+
+  @Test
+  void shouldAskToRetryWhileTheFeedsStateCannotBeRead() throws Exception {
+    everyoneAgrees("cam-1", a, 0);
+    queriesA.storesClosed =
+        new FeedStateUnavailableException("cam-1", new IllegalStateException("rebalancing"));
+
+    HttpResponse<String> response = get(a, "/feeds/cam-1/trends");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("1");
+    assertThat(response.body())
+        .contains("the state of feed 'cam-1' is not readable here right now: rebalancing; retry");
   }
 
   @Test

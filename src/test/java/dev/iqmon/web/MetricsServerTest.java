@@ -1,4 +1,4 @@
-package dev.iqmon.metrics;
+package dev.iqmon.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

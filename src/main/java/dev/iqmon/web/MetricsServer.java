@@ -1,4 +1,4 @@
-package dev.iqmon.metrics;
+package dev.iqmon.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
