@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +54,7 @@ public final class DemoSummary implements Runnable {
   private volatile long firstResultNanos;
   private volatile long trends;
   private final Map<String, long[]> alertsByRule = new TreeMap<>();
+  private final Object outcomesSeen = new Object();
 
   public DemoSummary(
       Consumer<String, byte[]> consumer,
@@ -76,6 +78,9 @@ public final class DemoSummary implements Runnable {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         handle(record);
       }
+      synchronized (outcomesSeen) {
+        outcomesSeen.notifyAll();
+      }
       if (System.nanoTime() >= nextStatus) {
         printClosedWindows();
         status();
@@ -87,6 +92,24 @@ public final class DemoSummary implements Runnable {
 
   public void stop() {
     running = false;
+  }
+
+  /**
+   * Waits until {@code images} images have come out as a result or a dead letter, at most {@code
+   * timeout}; whether they have.
+   */
+  public boolean awaitOutcomes(long images, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (outcomesSeen) {
+      while (scored + deadLetters < images) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(outcomesSeen, left);
+      }
+    }
+    return true;
   }
 
   private void handle(ConsumerRecord<String, byte[]> record) {
