@@ -36,7 +36,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -72,6 +75,7 @@ public final class IqmonService implements AutoCloseable {
   private final RegistryBackoff backoff = new RegistryBackoff();
   private final ScoringWorkers workers;
   private final Dashboard dashboard;
+  private final CompletableFuture<Void> firstRunning = new CompletableFuture<>();
 
   private IqmonService(IqmonConfig config, QualityModel loaded, Optional<SamSegmenter> segmenter)
       throws IOException {
@@ -136,6 +140,7 @@ public final class IqmonService implements AutoCloseable {
       throw e;
     }
     this.streams.setUncaughtExceptionHandler(this::threadFailed);
+    this.streams.setStateListener(this::stateChanged);
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
     if (http != null) {
@@ -171,6 +176,15 @@ public final class IqmonService implements AutoCloseable {
       LOG.error("Stream thread failed; replacing it", e);
     }
     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  private void stateChanged(KafkaStreams.State now, KafkaStreams.State before) {
+    if (now == KafkaStreams.State.RUNNING) {
+      firstRunning.complete(null);
+    } else if (!now.isRunningOrRebalancing() && now != KafkaStreams.State.CREATED) {
+      firstRunning.completeExceptionally(
+          new IllegalStateException("the streams went " + now + " before they first ran"));
+    }
   }
 
   private static void probeKafka(Admin admin) throws Exception {
@@ -258,6 +272,21 @@ public final class IqmonService implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /**
+   * Waits until the streams first run: every task assigned and its state restored. Fails when they
+   * stop first or {@code timeout} passes.
+   */
+  public void awaitRunning(Duration timeout) throws InterruptedException {
+    try {
+      firstRunning.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "the streams did not run within " + timeout.toSeconds() + "s; they are " + state(), e);
+    }
   }
 
   public PrometheusMeterRegistry meters() {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole service on one pass over images already on its input topic: it starts with a consumer
@@ -30,9 +29,7 @@ final class PerfServiceRun {
   static PerfMeasurement run(IqmonConfig config, int images) {
     try (IqmonService service = IqmonService.start(config)) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (service.state() != KafkaStreams.State.RUNNING) {
-        pause(deadline, "the service to run");
-      }
+      awaitRunning(service);
       MeterRegistry meters = service.meters();
       int skipped = PerfMeasurement.skipped(images);
       while (outcomes(meters) < skipped) {
@@ -60,6 +57,15 @@ final class PerfServiceRun {
           percentiles[1].value(TimeUnit.MILLISECONDS));
     } finally {
       deleteTree(Path.of(config.kafka().stateDir()));
+    }
+  }
+
+  private static void awaitRunning(IqmonService service) {
+    try {
+      service.awaitRunning(TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the service to run", e);
     }
   }
 

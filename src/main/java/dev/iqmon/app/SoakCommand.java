@@ -205,11 +205,8 @@ final class SoakCommand implements Callable<Integer> {
 
   /** Waits until every feed's results and dead letters add up to what was published. */
   private boolean drain(DemoPublisher publisher, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, Long> published = publisher.publishedByFeed();
-    while (!conserved(published) && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-    }
+    tally.awaitConserved(published, timeout);
     Map<String, Long> results = tally.results();
     Map<String, Long> letters = tally.deadLetters();
     TreeSet<String> feeds = new TreeSet<>(published.keySet());
@@ -223,20 +220,7 @@ final class SoakCommand implements Callable<Integer> {
           "feed %-10s published %6d = results %6d + dead letters %4d%s%n",
           feed, in, scored, dead, in == scored + dead ? "" : "   MISMATCH");
     }
-    return conserved(published);
-  }
-
-  private boolean conserved(Map<String, Long> published) {
-    Map<String, Long> results = tally.results();
-    Map<String, Long> letters = tally.deadLetters();
-    TreeSet<String> feeds = new TreeSet<>(published.keySet());
-    feeds.addAll(results.keySet());
-    feeds.addAll(letters.keySet());
-    return feeds.stream()
-        .allMatch(
-            feed ->
-                published.getOrDefault(feed, 0L)
-                    == results.getOrDefault(feed, 0L) + letters.getOrDefault(feed, 0L));
+    return tally.conserved(published);
   }
 
   /** This JVM's heap after a full collection and RSS (with the broker), and the registry's RSS. */

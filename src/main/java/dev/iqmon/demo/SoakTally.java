@@ -1,8 +1,12 @@
 package dev.iqmon.demo;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a soak run saw come out, by feed: results and dead letters, and the latency of the results
@@ -23,11 +27,42 @@ public final class SoakTally {
       latencies = Arrays.copyOf(latencies, latencyCount * 2);
     }
     latencies[latencyCount++] = latencyMillis;
+    notifyAll();
   }
 
   /** A dead letter for the feed ({@code "?"} when it could not be read). */
   public synchronized void deadLetter(String feed) {
     counts(feed == null ? "?" : feed)[1]++;
+    notifyAll();
+  }
+
+  /**
+   * Waits until every feed's results and dead letters add up to what was {@code published} to it,
+   * at most {@code timeout}; whether they do.
+   */
+  public synchronized boolean awaitConserved(Map<String, Long> published, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!conserved(published)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  /** Whether every feed's results and dead letters add up to what was published to it. */
+  public synchronized boolean conserved(Map<String, Long> published) {
+    Set<String> feeds = new TreeSet<>(published.keySet());
+    feeds.addAll(byFeed.keySet());
+    return feeds.stream()
+        .allMatch(
+            feed -> {
+              long[] out = byFeed.getOrDefault(feed, new long[2]);
+              return published.getOrDefault(feed, 0L) == out[0] + out[1];
+            });
   }
 
   private long[] counts(String feed) {

@@ -96,6 +96,7 @@ class EndToEndIT {
         var raw =
             new KafkaProducer<>(
                 Clients.producer(config), new StringSerializer(), new ByteArraySerializer())) {
+      service.awaitRunning(Duration.ofSeconds(60));
       for (var e : valid.entrySet()) {
         producer.send(
             new ProducerRecord<>("images", "cam-1", event(e.getKey(), e.getValue(), List.of(car))));
