@@ -6,6 +6,7 @@ import dev.iqmon.demo.DemoEnvironment;
 import dev.iqmon.demo.DemoRun;
 import dev.iqmon.demo.DemoStop;
 import dev.iqmon.schema.SchemaRegistry;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +65,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     quietKafkaLogs();
     long start = System.nanoTime();
+    Optional<Duration> until = Optional.ofNullable(duration).map(Durations::parse);
     DemoStop stop = DemoStop.onCtrlC();
     try (DemoEnvironment environment = DemoEnvironment.start(kafkaPort, registryPort, stop)) {
       IqmonConfig config = environment.config(metricsPort, modelKind);
@@ -81,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                     service.metricsPort(), service.meters(), producer, consumer, registry),
                 environment.spool(),
                 stop,
-                Optional.ofNullable(duration).map(Durations::parse));
+                until);
       }
       environment.printPeakMemory(System.out);
       return 0;
