@@ -7,7 +7,6 @@ import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.QualityAlert;
 import dev.iqmon.avro.QualityTrend;
 import dev.iqmon.config.ConfigLoader;
-import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.demo.DemoPublisher;
 import dev.iqmon.demo.DemoScenario;
@@ -55,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       description = "Stop after this long, e.g. 2m (default: run until Ctrl-C).")
-  String duration;
+  Duration duration;
 
   @Option(
       names = "--kafka-port",
@@ -278,7 +277,7 @@ final class DemoCommand implements Callable<Integer> {
     if (duration == null) {
       stop.await();
     } else {
-      stop.await(Durations.parse(duration).toMillis(), TimeUnit.MILLISECONDS);
+      stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
