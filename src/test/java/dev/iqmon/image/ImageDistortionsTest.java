@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import org.junit.jupiter.api.Test;
 
 class ImageDistortionsTest {
@@ -70,7 +70,7 @@ class ImageDistortionsTest {
 
   @Test
   void shouldDamageOnlyInsideTheRegion() {
-    Roi roi = new Roi("r", "r", RoiSource.STATIC, new PixelBox(10, 10, 50, 40), null);
+    Roi roi = new Roi("r", "r", RoiOrigin.STATIC, new PixelBox(10, 10, 50, 40), null);
 
     RgbImage damaged =
         ImageDistortions.within(roi, photo, ImageDistortions.gaussianNoise(photo, 30, 1));
