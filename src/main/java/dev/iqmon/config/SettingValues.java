@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -40,7 +41,7 @@ final class SettingValues {
   }
 
   /** How an enum constant is written in config: {@code RESIZED_HWC} is {@code resized-hwc}. */
-  static String written(Enum<?> constant) {
+  private static String written(Enum<?> constant) {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
@@ -88,8 +89,7 @@ final class SettingValues {
     }
 
     @Override
-    public Duration deserialize(JsonParser p, DeserializationContext ctxt)
-        throws java.io.IOException {
+    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String text = p.getValueAsString();
       if (text == null || text.isBlank()) {
         throw new BadValueException(" must be set to a duration, e.g. 500ms, 30s, 5m, 1h or 2d");
@@ -111,8 +111,7 @@ final class SettingValues {
     }
 
     @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt)
-        throws java.io.IOException {
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       return constant(handledType(), p.getValueAsString());
     }
   }
