@@ -1,5 +1,6 @@
 package dev.iqmon.alerts;
 
+import dev.iqmon.config.AlertSeverity;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public record AlertEvent(
     String kind,
     String qualifier,
     boolean firing,
-    String severity,
+    AlertSeverity severity,
     long firedAt,
     Long resolvedAt,
     String message,

@@ -6,6 +6,7 @@ import dev.iqmon.alerts.RuleSet.WindowRule;
 import dev.iqmon.config.AlertRulesConfig;
 import dev.iqmon.config.BaselineDropConfig;
 import dev.iqmon.config.DistortionOnsetConfig;
+import dev.iqmon.config.Durations;
 import dev.iqmon.config.FrozenFeedConfig;
 import dev.iqmon.config.LowScoreConfig;
 import dev.iqmon.config.LowScoreShareConfig;
@@ -56,7 +57,7 @@ public final class AlertRules {
             : null,
         c.distortionOnset().enabled() ? distortionOnset(c.distortionOnset()) : null,
         c.silentFeed().enabled()
-            ? new SilenceRule(silentFeed(c.silentFeed()), c.silentFeed().afterDuration().toMillis())
+            ? new SilenceRule(silentFeed(c.silentFeed()), c.silentFeed().after().toMillis())
             : null,
         c.frozenFeed().enabled() ? frozenFeed(c.frozenFeed()) : null,
         c.sceneChange().enabled() ? CameraHealthRules.sceneChange(c.sceneChange()) : null,
@@ -162,7 +163,7 @@ public final class AlertRules {
 
   /** Readings: seconds since the last image at each check, 0 for each image that arrives. */
   static EpisodeRule silentFeed(SilentFeedConfig c) {
-    double after = c.afterDuration().toMillis() / 1000.0;
+    double after = c.after().toMillis() / 1000.0;
     return new EpisodeRule(
         SILENT_FEED,
         Direction.ABOVE,
@@ -175,7 +176,9 @@ public final class AlertRules {
             firing
                 ? format(
                     "%s: no image for %s (last %s)",
-                    key.feedId(), c.after(), r.imageId() == null ? "none" : r.imageId())
+                    key.feedId(),
+                    Durations.format(c.after()),
+                    r.imageId() == null ? "none" : r.imageId())
                 : format(
                     "%s: images again, %d in a row (last %s)", key.feedId(), run, r.imageId()));
   }

@@ -6,6 +6,7 @@ import dev.iqmon.alerts.EpisodeRule.Direction;
 import dev.iqmon.alerts.RuleSet.LensRule;
 import dev.iqmon.alerts.RuleSet.SceneRule;
 import dev.iqmon.alerts.RuleSet.SignalRule;
+import dev.iqmon.config.Durations;
 import dev.iqmon.config.FeedLagConfig;
 import dev.iqmon.config.LensBlockedConfig;
 import dev.iqmon.config.SceneChangeConfig;
@@ -40,7 +41,7 @@ final class CameraHealthRules {
                             "%s: the view is back to the reference (structure %.2f from it) for"
                                 + " %d images in a row (last %s)",
                             key.feedId(), r.value(), run, r.imageId()));
-    return new SceneRule(rule, c.learnImages(), c.learnWeight(), c.adoptAfterDuration().toMillis());
+    return new SceneRule(rule, c.learnImages(), c.learnWeight(), c.adoptAfter().toMillis());
   }
 
   /** Readings: 1 for a frame with no picture, 0 for one with a picture. */
@@ -98,8 +99,8 @@ final class CameraHealthRules {
     return new EpisodeRule(
         AlertRules.FEED_LAG,
         Direction.ABOVE,
-        c.fireDuration().toMillis() / 1000.0,
-        c.resolveDuration().toMillis() / 1000.0,
+        c.fireAtOrAbove().toMillis() / 1000.0,
+        c.resolveBelow().toMillis() / 1000.0,
         c.consecutive(),
         c.consecutive(),
         c.severity(),
@@ -107,9 +108,13 @@ final class CameraHealthRules {
             firing
                 ? format(
                     "%s: %s, at least %s for %d images in a row (last %s)",
-                    key.feedId(), r.detail(), c.fireAtOrAbove(), run, r.imageId())
+                    key.feedId(), r.detail(), Durations.format(c.fireAtOrAbove()), run, r.imageId())
                 : format(
                     "%s: images on time again, %s, under %s for %d images in a row (last %s)",
-                    key.feedId(), r.detail(), c.resolveBelow(), run, r.imageId()));
+                    key.feedId(),
+                    r.detail(),
+                    Durations.format(c.resolveBelow()),
+                    run,
+                    r.imageId()));
   }
 }

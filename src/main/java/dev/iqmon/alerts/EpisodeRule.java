@@ -1,5 +1,6 @@
 package dev.iqmon.alerts;
 
+import dev.iqmon.config.AlertSeverity;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class EpisodeRule {
   private final double resolveAt;
   private final int fireAfter;
   private final int resolveAfter;
-  private final String severity;
+  private final AlertSeverity severity;
   private final Wording wording;
 
   /**
@@ -55,7 +56,7 @@ public final class EpisodeRule {
       double resolveAt,
       int fireAfter,
       int resolveAfter,
-      String severity,
+      AlertSeverity severity,
       Wording wording) {
     boolean ordered = direction == Direction.BELOW ? resolveAt >= fireAt : resolveAt <= fireAt;
     if (!ordered || fireAfter < 1 || resolveAfter < 1) {

@@ -15,7 +15,7 @@ import dev.iqmon.quality.learned.StageTimes;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.RegionMask;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -204,8 +204,8 @@ final class BenchCommand implements Callable<Integer> {
           new PixelBox((i % 4) * cw + cw / 8, (i / 4) * ch + ch / 8, cw * 3 / 4, ch * 3 / 4);
       rois.add(
           i % 2 == 0
-              ? new Roi("box-" + i, "box", RoiSource.STATIC, cell, null)
-              : Roi.ofMask("ellipse-" + i, "ellipse", RoiSource.EVENT, ellipse(cell)));
+              ? new Roi("box-" + i, "box", RoiOrigin.STATIC, cell, null)
+              : Roi.ofMask("ellipse-" + i, "ellipse", RoiOrigin.EVENT, ellipse(cell)));
     }
     return rois;
   }

@@ -1,6 +1,5 @@
 package dev.iqmon.app;
 
-import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.demo.DemoEnvironment;
 import dev.iqmon.demo.DemoRun;
@@ -29,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       description = "Stop after this long, e.g. 2m (default: run until Ctrl-C).")
-  String duration;
+  Duration duration;
 
   @Option(
       names = "--kafka-port",
@@ -65,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     quietKafkaLogs();
     long start = System.nanoTime();
-    Optional<Duration> until = Optional.ofNullable(duration).map(Durations::parse);
+    Optional<Duration> until = Optional.ofNullable(duration);
     DemoStop stop = DemoStop.onCtrlC();
     try (DemoEnvironment environment = DemoEnvironment.start(kafkaPort, registryPort, stop)) {
       IqmonConfig config = environment.config(metricsPort, modelKind);

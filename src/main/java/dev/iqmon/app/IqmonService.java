@@ -111,7 +111,7 @@ public final class IqmonService implements AutoCloseable {
       pipeline =
           pipeline.withThumbnails(
               new Thumbnailer(thumbs.width(), thumbs.maxBytes()),
-              config.dashboard().thumbnailInterval());
+              config.dashboard().thumbnails().minInterval());
     }
     this.workers = ScoringWorkers.start(config.workers(), metrics);
     Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics, workers);

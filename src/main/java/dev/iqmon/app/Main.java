@@ -1,5 +1,7 @@
 package dev.iqmon.app;
 
+import dev.iqmon.config.DurationConverter;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +38,7 @@ public final class Main {
    */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    cli.registerConverter(Duration.class, new DurationConverter());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("iqmon: " + e.getMessage());

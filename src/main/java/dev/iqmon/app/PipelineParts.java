@@ -1,7 +1,5 @@
 package dev.iqmon.app;
 
-import dev.iqmon.config.DegradedRegionsConfig;
-import dev.iqmon.config.Durations;
 import dev.iqmon.config.ImagesConfig;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.ModelConfig;
@@ -16,7 +14,6 @@ import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.BatchedQualityModel;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.quality.classical.ClassicalModel;
-import dev.iqmon.quality.learned.DegradedRegionSettings;
 import dev.iqmon.quality.learned.LearnedModel;
 import dev.iqmon.quality.learned.OnnxQualityNetworks;
 import dev.iqmon.quality.learned.QualityNetworks;
@@ -47,7 +44,7 @@ final class PipelineParts {
 
   /** The learned model's two networks, opened on the configured device. */
   static OnnxQualityNetworks networks(ModelConfig config) {
-    OnnxSessions sessions = new OnnxSessions(Device.of(config.device()), config.intraOpThreads());
+    OnnxSessions sessions = new OnnxSessions(config.device(), config.intraOpThreads());
     ModelSource encoder = modelFile("model.encoder", config.encoder(), "iqmon-encoder.onnx");
     ModelSource head = modelFile("model.roi-head", config.roiHead(), "iqmon-roi-head.onnx");
     return OnnxQualityNetworks.open(sessions, encoder, head);
@@ -55,12 +52,7 @@ final class PipelineParts {
 
   /** The learned model over the networks (it closes them); warns when they are untrained. */
   static LearnedModel learned(ModelConfig config, QualityNetworks networks, boolean explain) {
-    DegradedRegionsConfig degraded = config.degradedRegions();
-    LearnedModel model =
-        new LearnedModel(
-            networks,
-            new DegradedRegionSettings(degraded.minSeverity(), degraded.minArea(), degraded.max()),
-            explain);
+    LearnedModel model = new LearnedModel(networks, config.degradedRegions().settings(), explain);
     if (!model.contract().trained()) {
       LOG.warn(
           "The learned model's weights are not trained (iqmon.weights: {}): its scores carry no"
@@ -83,7 +75,7 @@ final class PipelineParts {
     return new BatchedQualityModel(
         model,
         batchSize,
-        Durations.parse(config.model().crossThreadWait()),
+        config.model().crossThreadWait(),
         images -> metrics.batch("threads", images, batchSize));
   }
 
@@ -103,13 +95,13 @@ final class PipelineParts {
                 side,
                 images.maxDecodeBytes(),
                 images.decodeMemory()),
-            ImagesConfig.JPEG_DECODER_AUTO.equals(images.jpegDecoder()));
+            images.jpegDecoder() == ImagesConfig.JpegDecoder.AUTO);
     LOG.info("JPEGs are decoded with {}", decoder.jpegDecoder());
     return decoder;
   }
 
   static ImageFetcher fetcher(ImagesConfig images) {
-    Duration timeout = Durations.parse(images.fetch().timeout());
+    Duration timeout = images.fetch().timeout();
     List<Path> roots = images.fetch().fileRoots().stream().map(Path::of).toList();
     return new ImageFetcher(
         new FetchPolicy(

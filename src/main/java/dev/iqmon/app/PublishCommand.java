@@ -1,7 +1,6 @@
 package dev.iqmon.app;
 
 import dev.iqmon.avro.ImageEvent;
-import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ final class PublishCommand implements Callable<Integer> {
       names = "--interval",
       defaultValue = "0ms",
       description = "Pause between images, e.g. 250ms (default: none).")
-  String interval;
+  Duration interval;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -69,7 +68,7 @@ final class PublishCommand implements Callable<Integer> {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no .jpg, .jpeg, .png or .webp files in " + paths);
     }
-    Duration pause = Durations.parse(interval);
+    Duration pause = interval;
     String topic = config.topics().images();
     int sent = 0;
     try (var producer = Clients.imageProducer(config, Clients.registry(config))) {

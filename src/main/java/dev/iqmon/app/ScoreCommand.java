@@ -13,11 +13,11 @@ import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.quality.RegionQuality;
 import dev.iqmon.quality.ScoredRegion;
+import dev.iqmon.roi.RoiOrigin;
 import dev.iqmon.roi.RoiPlan;
 import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.roi.RoiRequest;
 import dev.iqmon.roi.RoiShape;
-import dev.iqmon.roi.RoiSource;
 import dev.iqmon.segment.SamSegmenter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -115,7 +115,7 @@ final class ScoreCommand implements Callable<Integer> {
       String id = roi.path("id").asText();
       rois.add(
           new RoiRequest(
-              id, roi.path("label").asText(id), RoiSource.EVENT, new RoiShape.PngMask(png)));
+              id, roi.path("label").asText(id), RoiOrigin.EVENT, new RoiShape.PngMask(png)));
     }
     String image = line.path("image").asText();
     return new Item(Path.of(image), rois, image);

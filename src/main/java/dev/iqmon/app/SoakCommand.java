@@ -3,7 +3,6 @@ package dev.iqmon.app;
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.config.ConfigLoader;
-import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.demo.DemoPublisher;
 import dev.iqmon.demo.DemoScenario;
@@ -56,19 +55,19 @@ final class SoakCommand implements Callable<Integer> {
       names = "--duration",
       defaultValue = "30m",
       description = "How long to publish (default: ${DEFAULT-VALUE}).")
-  String duration;
+  Duration duration;
 
   @Option(
       names = "--report-every",
       defaultValue = "1m",
       description = "Interval between reports (default: ${DEFAULT-VALUE}).")
-  String reportEvery;
+  Duration reportEvery;
 
   @Option(
       names = "--drain",
       defaultValue = "3m",
       description = "Longest wait for the last outcomes once publishing stops (default: 3m).")
-  String drain;
+  Duration drain;
 
   @Option(names = "--kafka-port", description = "Broker port (default: a free one).")
   int kafkaPort;
@@ -136,11 +135,11 @@ final class SoakCommand implements Callable<Integer> {
       Thread publishing = new Thread(publisher, "soak-publisher");
       long start = System.nanoTime();
       publishing.start();
-      Memory last = report(start, Durations.parse(duration), registryPid);
+      Memory last = report(start, duration, registryPid);
       publisher.stop();
       publishing.join();
       producer.flush();
-      boolean conserved = drain(publisher, Durations.parse(drain));
+      boolean conserved = drain(publisher, drain);
       collecting = false;
       collector.join();
       System.out.println("memory at start: " + startMemory);
@@ -180,7 +179,7 @@ final class SoakCommand implements Callable<Integer> {
 
   /** Prints a line every interval until the duration is over; the memory of the last one. */
   private Memory report(long start, Duration total, long registryPid) throws InterruptedException {
-    long every = Durations.parse(reportEvery).toNanos();
+    long every = reportEvery.toNanos();
     long end = start + total.toNanos();
     Memory memory = Memory.now(registryPid);
     for (long next = start + every; next <= end + every / 2; next += every) {

@@ -1,7 +1,6 @@
 package dev.iqmon.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.schema.GenericAvroDeserializer;
 import java.time.Duration;
@@ -48,7 +47,7 @@ final class TailCommand implements Callable<Integer> {
       names = "--idle",
       defaultValue = "0s",
       description = "Stop after this long without a record, e.g. 10s (0s: never).")
-  String idle;
+  Duration idle;
 
   @Option(
       names = "--bytes-base64",
@@ -70,7 +69,7 @@ final class TailCommand implements Callable<Integer> {
     IqmonConfig config = connection.load();
     var props = Clients.consumer(config, "iqmon-tail-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
-    Duration idleLimit = Durations.parse(idle);
+    Duration idleLimit = idle;
     ObjectMapper json = new ObjectMapper();
     AvroJson avroJson = new AvroJson(bytesBase64);
     long seen = 0;

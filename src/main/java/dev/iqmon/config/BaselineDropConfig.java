@@ -12,7 +12,7 @@ public record BaselineDropConfig(
     double resolveBelow,
     int consecutive,
     int minImages,
-    String severity) {
+    AlertSeverity severity) {
 
   private static final String KEY = "alerts.baseline-drop";
 
@@ -22,6 +22,6 @@ public record BaselineDropConfig(
     Validate.resolvesBelow(fireAtOrAbove, resolveBelow, KEY);
     Validate.positive(consecutive, KEY + ".consecutive");
     Validate.positive(minImages, KEY + ".min-images");
-    severity = Validate.severity(severity, KEY + ".severity");
+    severity = Validate.severity(severity);
   }
 }

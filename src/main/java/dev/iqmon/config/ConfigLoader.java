@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * Reads the configuration: the built-in defaults ({@code iqmon-defaults.yaml}), then a YAML file
  * over them, then {@code key.path=value} overrides. {@code ${NAME}} and {@code ${NAME:-fallback}}
  * in the file are replaced from the environment, except on comment lines. Unknown keys are errors.
+ * Durations and names are bound to {@link java.time.Duration} and enums as they are read (see
+ * {@link SettingValues}).
  */
 public final class ConfigLoader {
 
@@ -34,7 +36,8 @@ public final class ConfigLoader {
       new ObjectMapper(new YAMLFactory())
           .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .registerModule(SettingValues.module());
   private final Function<String, String> environment;
   private ObjectNode tree;
 
@@ -100,6 +103,9 @@ public final class ConfigLoader {
           e);
     } catch (JsonProcessingException e) {
       Throwable cause = rootCause(e);
+      if (cause instanceof SettingValues.BadValueException bad) {
+        throw new ConfigException(path(e) + bad.getMessage(), e);
+      }
       if (cause instanceof ConfigException ce) {
         throw located(ce, path(e));
       }

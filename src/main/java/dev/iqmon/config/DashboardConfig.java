@@ -11,8 +11,8 @@ public record DashboardConfig(
     boolean enabled,
     ThumbnailsConfig thumbnails,
     int maxFeeds,
-    String history,
-    String resolvedHistory,
+    Duration history,
+    Duration resolvedHistory,
     FeedMetersConfig meters) {
 
   public DashboardConfig {
@@ -23,35 +23,22 @@ public record DashboardConfig(
       throw new ConfigException("dashboard.meters is required");
     }
     Validate.positive(maxFeeds, "dashboard.max-feeds");
-    Validate.duration(history, "dashboard.history");
-    Validate.duration(resolvedHistory, "dashboard.resolved-history");
-  }
-
-  public Duration historyDuration() {
-    return Durations.parse(history);
-  }
-
-  public Duration resolvedHistoryDuration() {
-    return Durations.parse(resolvedHistory);
+    Validate.present(history, "dashboard.history");
+    Validate.present(resolvedHistory, "dashboard.resolved-history");
   }
 
   /**
    * The latest small JPEG per feed, bounded in width and bytes, made at most once per {@code
    * minInterval} of a feed's capture time.
    */
-  public record ThumbnailsConfig(boolean enabled, int width, int maxBytes, String minInterval) {
+  public record ThumbnailsConfig(boolean enabled, int width, int maxBytes, Duration minInterval) {
     public ThumbnailsConfig {
       Validate.positive(width, "dashboard.thumbnails.width");
-      minInterval = minInterval == null ? "0s" : minInterval;
-      Validate.duration(minInterval, "dashboard.thumbnails.min-interval");
+      minInterval = minInterval == null ? Duration.ZERO : minInterval;
       if (maxBytes < 2048) {
         throw new ConfigException("dashboard.thumbnails.max-bytes must be at least 2048");
       }
     }
-  }
-
-  public Duration thumbnailInterval() {
-    return Durations.parse(thumbnails.minInterval());
   }
 
   /**

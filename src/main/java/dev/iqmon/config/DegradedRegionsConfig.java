@@ -1,5 +1,7 @@
 package dev.iqmon.config;
 
+import dev.iqmon.quality.learned.DegradedRegionSettings;
+
 /**
  * The learned model's search for damaged regions: dense-map cells of one distortion with a severity
  * above {@code minSeverity}, joined into regions covering at least {@code minArea} of the image, at
@@ -19,5 +21,10 @@ public record DegradedRegionsConfig(int max, double minSeverity, double minArea)
       throw new ConfigException(
           "model.degraded-regions.min-area must be in (0, 1], got " + minArea);
     }
+  }
+
+  /** The settings as the learned model applies them. */
+  public DegradedRegionSettings settings() {
+    return new DegradedRegionSettings(minSeverity, minArea, max);
   }
 }

@@ -6,7 +6,11 @@ package dev.iqmon.config;
  * is under {@code resolveBelow} as long.
  */
 public record DistortionOnsetConfig(
-    boolean enabled, double fireAtOrAbove, double resolveBelow, int consecutive, String severity) {
+    boolean enabled,
+    double fireAtOrAbove,
+    double resolveBelow,
+    int consecutive,
+    AlertSeverity severity) {
 
   private static final String KEY = "alerts.distortion-onset";
 
@@ -15,6 +19,6 @@ public record DistortionOnsetConfig(
     Validate.between(resolveBelow, 0, 1, KEY + ".resolve-below");
     Validate.resolvesBelow(fireAtOrAbove, resolveBelow, KEY);
     Validate.positive(consecutive, KEY + ".consecutive");
-    severity = Validate.severity(severity, KEY + ".severity");
+    severity = Validate.severity(severity);
   }
 }

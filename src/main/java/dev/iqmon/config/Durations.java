@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Durations written the way people write them in config: {@code 250ms}, {@code 30s}, {@code 5m},
- * {@code 1h}, {@code 2d}.
+ * {@code 1h}, {@code 2d}. {@link ConfigLoader} and {@link DurationConverter} read them; {@link
+ * #format} writes them back, for messages.
  */
 public final class Durations {
 
@@ -14,7 +15,11 @@ public final class Durations {
 
   private Durations() {}
 
-  public static Duration parse(String text) {
+  /**
+   * The duration {@code text} writes. Only the config reads durations from text: settings and
+   * command-line options are {@link Duration}s by the time other code sees them.
+   */
+  static Duration parse(String text) {
     Matcher m = FORMAT.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(

@@ -8,30 +8,26 @@ import java.time.Duration;
  * fires; under {@code resolveBelow} as long resolves.
  */
 public record FeedLagConfig(
-    boolean enabled, String fireAtOrAbove, String resolveBelow, int consecutive, String severity) {
+    boolean enabled,
+    Duration fireAtOrAbove,
+    Duration resolveBelow,
+    int consecutive,
+    AlertSeverity severity) {
 
   private static final String KEY = "alerts.feed-lag";
 
   public FeedLagConfig {
-    Validate.duration(fireAtOrAbove, KEY + ".fire-at-or-above");
-    Validate.duration(resolveBelow, KEY + ".resolve-below");
-    if (Durations.parse(resolveBelow).compareTo(Durations.parse(fireAtOrAbove)) > 0) {
+    Validate.present(fireAtOrAbove, KEY + ".fire-at-or-above");
+    Validate.present(resolveBelow, KEY + ".resolve-below");
+    if (resolveBelow.compareTo(fireAtOrAbove) > 0) {
       throw new ConfigException(
           KEY
               + ".resolve-below must be at most fire-at-or-above ("
-              + fireAtOrAbove
+              + Durations.format(fireAtOrAbove)
               + "), got "
-              + resolveBelow);
+              + Durations.format(resolveBelow));
     }
     Validate.positive(consecutive, KEY + ".consecutive");
-    severity = Validate.severity(severity, KEY + ".severity");
-  }
-
-  public Duration fireDuration() {
-    return Durations.parse(fireAtOrAbove);
-  }
-
-  public Duration resolveDuration() {
-    return Durations.parse(resolveBelow);
+    severity = Validate.severity(severity);
   }
 }

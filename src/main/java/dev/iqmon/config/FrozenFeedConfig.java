@@ -5,7 +5,8 @@ package dev.iqmon.config;
  * decoded pixels); resolves after {@code resolveAfter} images in a row that each differ from the
  * one before.
  */
-public record FrozenFeedConfig(boolean enabled, int repeats, int resolveAfter, String severity) {
+public record FrozenFeedConfig(
+    boolean enabled, int repeats, int resolveAfter, AlertSeverity severity) {
 
   private static final String KEY = "alerts.frozen-feed";
 
@@ -14,6 +15,6 @@ public record FrozenFeedConfig(boolean enabled, int repeats, int resolveAfter, S
       throw new ConfigException(KEY + ".repeats must be at least 2, got " + repeats);
     }
     Validate.positive(resolveAfter, KEY + ".resolve-after");
-    severity = Validate.severity(severity, KEY + ".severity");
+    severity = Validate.severity(severity);
   }
 }

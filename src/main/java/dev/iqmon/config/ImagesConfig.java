@@ -14,23 +14,23 @@ public record ImagesConfig(
     long maxPixels,
     long maxDecodeBytes,
     long decodeMemory,
-    String jpegDecoder,
+    JpegDecoder jpegDecoder,
     FetchConfig fetch) {
 
-  /** Decode JPEGs with libjpeg-turbo where the system has it, else with ImageIO. */
-  public static final String JPEG_DECODER_AUTO = "auto";
-
-  /** Always decode JPEGs with ImageIO. */
-  public static final String JPEG_DECODER_IMAGEIO = "imageio";
+  /** Which decoder reads JPEGs. */
+  public enum JpegDecoder {
+    /** libjpeg-turbo where the system has it, else ImageIO. */
+    AUTO,
+    /** Always ImageIO. */
+    IMAGEIO
+  }
 
   public ImagesConfig {
     Validate.positive(maxBytes, "images.max-bytes");
     Validate.positive(maxPixels, "images.max-pixels");
     Validate.positive(maxDecodeBytes, "images.max-decode-bytes");
     Validate.positive(decodeMemory, "images.decode-memory");
-    if (!JPEG_DECODER_AUTO.equals(jpegDecoder) && !JPEG_DECODER_IMAGEIO.equals(jpegDecoder)) {
-      throw new ConfigException("images.jpeg-decoder must be auto or imageio, got " + jpegDecoder);
-    }
+    Validate.present(jpegDecoder, "images.jpeg-decoder");
     if (decodeMemory < maxDecodeBytes) {
       throw new ConfigException(
           "images.decode-memory ("

@@ -15,7 +15,7 @@ public record LensBlockedConfig(
     double textureRatio,
     double occlusionAtOrAbove,
     int consecutive,
-    String severity) {
+    AlertSeverity severity) {
 
   private static final String KEY = "alerts.lens-blocked";
 
@@ -26,6 +26,6 @@ public record LensBlockedConfig(
     Validate.between(textureRatio, 0.01, 0.99, KEY + ".texture-ratio");
     Validate.between(occlusionAtOrAbove, 0, 1, KEY + ".occlusion-at-or-above");
     Validate.positive(consecutive, KEY + ".consecutive");
-    severity = Validate.severity(severity, KEY + ".severity");
+    severity = Validate.severity(severity);
   }
 }

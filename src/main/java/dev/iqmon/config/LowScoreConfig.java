@@ -7,7 +7,11 @@ package dev.iqmon.config;
  * also the threshold of the trends' share of images under it.
  */
 public record LowScoreConfig(
-    boolean enabled, double fireBelow, double resolveAtOrAbove, int consecutive, String severity) {
+    boolean enabled,
+    double fireBelow,
+    double resolveAtOrAbove,
+    int consecutive,
+    AlertSeverity severity) {
 
   public LowScoreConfig {
     if (!(fireBelow > 0 && fireBelow <= 100)) {
@@ -20,6 +24,6 @@ public record LowScoreConfig(
               + resolveAtOrAbove);
     }
     Validate.positive(consecutive, "alerts.low-score.consecutive");
-    severity = Validate.severity(severity, "alerts.low-score.severity");
+    severity = Validate.severity(severity);
   }
 }

@@ -14,7 +14,7 @@ public record LowScoreShareConfig(
     double resolveBelow,
     int consecutive,
     int minImages,
-    String severity) {
+    AlertSeverity severity) {
 
   private static final String KEY = "alerts.low-score-share";
 
@@ -24,6 +24,6 @@ public record LowScoreShareConfig(
     Validate.resolvesBelow(fireAtOrAbove, resolveBelow, KEY);
     Validate.positive(consecutive, KEY + ".consecutive");
     Validate.positive(minImages, KEY + ".min-images");
-    severity = Validate.severity(severity, KEY + ".severity");
+    severity = Validate.severity(severity);
   }
 }

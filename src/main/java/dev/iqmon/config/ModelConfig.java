@@ -1,5 +1,8 @@
 package dev.iqmon.config;
 
+import dev.iqmon.inference.Device;
+import dev.iqmon.quality.ModelKind;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,31 +21,31 @@ import java.util.Objects;
  * @param explain whether each region also gets the classical indicators that explain its score
  */
 public record ModelConfig(
-    String kind,
+    ModelKind kind,
     String encoder,
     String roiHead,
-    String device,
+    Device device,
     int intraOpThreads,
     int batchSize,
-    String batchWait,
-    String crossThreadWait,
+    Duration batchWait,
+    Duration crossThreadWait,
     boolean explain,
     DegradedRegionsConfig degradedRegions) {
 
   public ModelConfig {
-    Validate.oneOf(kind, "model.kind", "learned", "classical");
-    Validate.oneOf(device, "model.device", "auto", "cpu", "cuda");
+    Validate.present(kind, "model.kind");
+    Validate.present(device, "model.device");
     if (intraOpThreads < 0) {
       throw new ConfigException("model.intra-op-threads must be 0 or more, got " + intraOpThreads);
     }
     Validate.positive(batchSize, "model.batch-size");
-    Validate.duration(batchWait, "model.batch-wait");
-    Validate.duration(crossThreadWait, "model.cross-thread-wait");
+    Validate.present(batchWait, "model.batch-wait");
+    Validate.present(crossThreadWait, "model.cross-thread-wait");
     Objects.requireNonNull(degradedRegions, "model.degraded-regions");
   }
 
   public boolean learned() {
-    return kind.equals("learned");
+    return kind == ModelKind.LEARNED;
   }
 
   /**

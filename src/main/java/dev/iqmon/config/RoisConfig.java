@@ -1,7 +1,7 @@
 package dev.iqmon.config;
 
 import dev.iqmon.roi.RoiLimits;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,14 +28,14 @@ public record RoisConfig(int maxPerImage, Map<String, Integer> maxPerSource) {
 
   /** The limits as the planner applies them. */
   public RoiLimits limits() {
-    Map<RoiSource, Integer> bySource = new EnumMap<>(RoiSource.class);
+    Map<RoiOrigin, Integer> bySource = new EnumMap<>(RoiOrigin.class);
     maxPerSource.forEach((source, max) -> bySource.put(source(source), max));
     return new RoiLimits(maxPerImage, bySource);
   }
 
-  private static RoiSource source(String key) {
+  private static RoiOrigin source(String key) {
     try {
-      return RoiSource.valueOf(key.toUpperCase(Locale.ROOT));
+      return RoiOrigin.valueOf(key.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           "rois.max-per-source: '"

@@ -17,8 +17,8 @@ public record SceneChangeConfig(
     int consecutive,
     int learnImages,
     double learnWeight,
-    String adoptAfter,
-    String severity) {
+    Duration adoptAfter,
+    AlertSeverity severity) {
 
   private static final String KEY = "alerts.scene-change";
 
@@ -29,11 +29,7 @@ public record SceneChangeConfig(
     Validate.positive(consecutive, KEY + ".consecutive");
     Validate.positive(learnImages, KEY + ".learn-images");
     Validate.between(learnWeight, 0.0001, 1, KEY + ".learn-weight");
-    Validate.duration(adoptAfter, KEY + ".adopt-after");
-    severity = Validate.severity(severity, KEY + ".severity");
-  }
-
-  public Duration adoptAfterDuration() {
-    return Durations.parse(adoptAfter);
+    Validate.present(adoptAfter, KEY + ".adopt-after");
+    severity = Validate.severity(severity);
   }
 }

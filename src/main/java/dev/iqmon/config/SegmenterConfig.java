@@ -1,11 +1,11 @@
 package dev.iqmon.config;
 
+import dev.iqmon.inference.Device;
 import dev.iqmon.segment.DecoderSpec;
 import dev.iqmon.segment.EncoderLayout;
 import dev.iqmon.segment.EncoderSpec;
 import dev.iqmon.segment.SamContract;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,19 +16,20 @@ import java.util.Objects;
 public record SegmenterConfig(
     SegmenterEncoderConfig encoder,
     SegmenterDecoderConfig decoder,
-    String device,
+    Device device,
     AutomaticMasksConfig automatic) {
 
   public SegmenterConfig {
     Objects.requireNonNull(encoder, "segmenter.encoder");
     Objects.requireNonNull(decoder, "segmenter.decoder");
     Objects.requireNonNull(automatic, "segmenter.automatic");
-    Validate.oneOf(device, "segmenter.device", "auto", "cpu", "cuda");
+    Validate.present(device, "segmenter.device");
     if ((encoder.path() == null) != (decoder.path() == null)) {
       throw new ConfigException(
           "segmenter.encoder.path and segmenter.decoder.path go together: set both or neither");
     }
-    if ("original".equals(encoder.layout()) && "iqmon".equals(decoder.upsampling())) {
+    if (encoder.layout() == EncoderLayout.ORIGINAL
+        && decoder.upsampling() == DecoderSpec.Upsampling.IQMON) {
       throw new ConfigException(
           "segmenter.decoder.upsampling: iqmon upsamples low-resolution masks of the padded model"
               + " frame; with segmenter.encoder.layout original the decoder must upsample itself");
@@ -48,7 +49,7 @@ public record SegmenterConfig(
         new EncoderSpec(
             e.input(),
             e.output(),
-            EncoderLayout.valueOf(constant(e.layout())),
+            e.layout(),
             e.inputSize(),
             floats(e.pixelMean()),
             floats(e.pixelStd())),
@@ -61,14 +62,10 @@ public record SegmenterConfig(
             d.inputs().origImSize(),
             d.outputs().masks(),
             d.outputs().iouPredictions(),
-            DecoderSpec.Upsampling.valueOf(constant(d.upsampling())),
-            DecoderSpec.PointFrame.valueOf(constant(d.pointFrame())),
+            d.upsampling(),
+            d.pointFrame(),
             d.maxPromptsPerCall(),
             (float) d.maskThreshold()));
-  }
-
-  private static String constant(String configValue) {
-    return configValue.replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
   private static float[] floats(List<Double> values) {

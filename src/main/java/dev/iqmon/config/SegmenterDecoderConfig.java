@@ -1,5 +1,7 @@
 package dev.iqmon.config;
 
+import dev.iqmon.segment.DecoderSpec.PointFrame;
+import dev.iqmon.segment.DecoderSpec.Upsampling;
 import java.util.Objects;
 
 /**
@@ -13,16 +15,16 @@ public record SegmenterDecoderConfig(
     String path,
     Inputs inputs,
     Outputs outputs,
-    String upsampling,
-    String pointFrame,
+    Upsampling upsampling,
+    PointFrame pointFrame,
     int maxPromptsPerCall,
     double maskThreshold) {
 
   public SegmenterDecoderConfig {
     Objects.requireNonNull(inputs, "segmenter.decoder.inputs");
     Objects.requireNonNull(outputs, "segmenter.decoder.outputs");
-    Validate.oneOf(upsampling, "segmenter.decoder.upsampling", "decoder", "iqmon");
-    Validate.oneOf(pointFrame, "segmenter.decoder.point-frame", "model", "image");
+    Validate.present(upsampling, "segmenter.decoder.upsampling");
+    Validate.present(pointFrame, "segmenter.decoder.point-frame");
     Validate.positive(maxPromptsPerCall, "segmenter.decoder.max-prompts-per-call");
     path = path == null || path.isBlank() ? null : path;
   }

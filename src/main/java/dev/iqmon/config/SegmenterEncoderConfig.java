@@ -1,5 +1,6 @@
 package dev.iqmon.config;
 
+import dev.iqmon.segment.EncoderLayout;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ public record SegmenterEncoderConfig(
     String path,
     String input,
     String output,
-    String layout,
+    EncoderLayout layout,
     int inputSize,
     List<Double> pixelMean,
     List<Double> pixelStd) {
@@ -20,7 +21,7 @@ public record SegmenterEncoderConfig(
   public SegmenterEncoderConfig {
     Validate.notBlank(input, "segmenter.encoder.input");
     Validate.notBlank(output, "segmenter.encoder.output");
-    Validate.oneOf(layout, "segmenter.encoder.layout", "padded", "resized-hwc", "original");
+    Validate.present(layout, "segmenter.encoder.layout");
     Validate.positive(inputSize, "segmenter.encoder.input-size");
     pixelMean = threeValues(pixelMean, "segmenter.encoder.pixel-mean");
     pixelStd = threeValues(pixelStd, "segmenter.encoder.pixel-std");

@@ -6,7 +6,11 @@ package dev.iqmon.config;
  * frames in a row fire, {@code resolveAfter} frames with a picture resolve.
  */
 public record SignalLossConfig(
-    boolean enabled, double uniformBelow, int consecutive, int resolveAfter, String severity) {
+    boolean enabled,
+    double uniformBelow,
+    int consecutive,
+    int resolveAfter,
+    AlertSeverity severity) {
 
   private static final String KEY = "alerts.signal-loss";
 
@@ -14,6 +18,6 @@ public record SignalLossConfig(
     Validate.between(uniformBelow, 0, 64, KEY + ".uniform-below");
     Validate.positive(consecutive, KEY + ".consecutive");
     Validate.positive(resolveAfter, KEY + ".resolve-after");
-    severity = Validate.severity(severity, KEY + ".severity");
+    severity = Validate.severity(severity);
   }
 }

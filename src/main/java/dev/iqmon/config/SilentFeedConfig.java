@@ -7,20 +7,14 @@ import java.time.Duration;
  * the service, checked every second); resolves after {@code resolveAfter} images have arrived again
  * with no new silence in between.
  */
-public record SilentFeedConfig(boolean enabled, String after, int resolveAfter, String severity) {
+public record SilentFeedConfig(
+    boolean enabled, Duration after, int resolveAfter, AlertSeverity severity) {
 
   private static final String KEY = "alerts.silent-feed";
 
   public SilentFeedConfig {
-    Validate.duration(after, KEY + ".after");
-    if (Durations.parse(after).compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new ConfigException(KEY + ".after must be at least 1s, got " + after);
-    }
+    Validate.atLeast(after, Duration.ofSeconds(1), KEY + ".after");
     Validate.positive(resolveAfter, KEY + ".resolve-after");
-    severity = Validate.severity(severity, KEY + ".severity");
-  }
-
-  public Duration afterDuration() {
-    return Durations.parse(after);
+    severity = Validate.severity(severity);
   }
 }

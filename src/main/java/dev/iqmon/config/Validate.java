@@ -1,5 +1,6 @@
 package dev.iqmon.config;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 /** Checks shared by the config records; each failure names the setting. */
@@ -26,11 +27,17 @@ final class Validate {
     }
   }
 
-  /** Upper-cased, and one of INFO, WARNING, CRITICAL; WARNING when absent. */
-  static String severity(String value, String key) {
-    String severity = value == null ? "WARNING" : value.toUpperCase(java.util.Locale.ROOT);
-    oneOf(severity, key, "INFO", "WARNING", "CRITICAL");
-    return severity;
+  /** The severity given, WARNING when absent. */
+  static AlertSeverity severity(AlertSeverity value) {
+    return value == null ? AlertSeverity.WARNING : value;
+  }
+
+  /** A setting with no default: present. */
+  static <T> T present(T value, String key) {
+    if (value == null) {
+      throw new ConfigException(key + " must be set");
+    }
+    return value;
   }
 
   /** {@code low <= value <= high}. */
@@ -52,12 +59,13 @@ final class Validate {
     }
   }
 
-  static void duration(String value, String key) {
-    notBlank(value, key);
-    try {
-      Durations.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(key + ": " + e.getMessage(), e);
+  /** A duration that is set and at least {@code min}. */
+  static Duration atLeast(Duration value, Duration min, String key) {
+    present(value, key);
+    if (value.compareTo(min) < 0) {
+      throw new ConfigException(
+          key + " must be at least " + Durations.format(min) + ", got " + Durations.format(value));
     }
+    return value;
   }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
  * One trend window: tumbling when {@code advance} is absent, hopping otherwise; images later than
  * {@code grace} after the window's end are left out of it.
  */
-public record WindowConfig(String name, String size, String advance, String grace) {
+public record WindowConfig(String name, Duration size, Duration advance, Duration grace) {
 
   public WindowConfig {
     Validate.notBlank(name, "trends.windows[].name");
@@ -16,30 +16,20 @@ public record WindowConfig(String name, String size, String advance, String grac
               + name
               + "].name may use letters, digits, '.', '_' and '-' only (it names state stores)");
     }
-    Validate.duration(size, "trends.windows[" + name + "].size");
-    grace = grace == null ? "0s" : grace;
-    Validate.duration(grace, "trends.windows[" + name + "].grace");
-    if (advance != null) {
-      Validate.duration(advance, "trends.windows[" + name + "].advance");
-      if (Durations.parse(advance).compareTo(Durations.parse(size)) > 0
-          || Durations.parse(advance).isZero()) {
-        throw new ConfigException("trends.windows[" + name + "].advance must be in (0, size]");
-      }
+    Validate.present(size, "trends.windows[" + name + "].size");
+    grace = grace == null ? Duration.ZERO : grace;
+    if (advance != null && (advance.compareTo(size) > 0 || advance.isZero())) {
+      throw new ConfigException("trends.windows[" + name + "].advance must be in (0, size]");
     }
-    if (Durations.parse(size).isZero()) {
+    if (size.isZero()) {
       throw new ConfigException("trends.windows[" + name + "].size must be positive");
     }
   }
 
-  public Duration sizeDuration() {
-    return Durations.parse(size);
-  }
-
-  public Duration advanceDuration() {
-    return advance == null ? sizeDuration() : Durations.parse(advance);
-  }
-
-  public Duration graceDuration() {
-    return Durations.parse(grace);
+  /**
+   * How far each window starts after the one before: {@code advance}, or {@code size} if absent.
+   */
+  public Duration step() {
+    return advance == null ? size : advance;
   }
 }

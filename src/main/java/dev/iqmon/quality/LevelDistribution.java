@@ -11,7 +11,7 @@ public record LevelDistribution(double[] probabilities) {
   private static final double TOLERANCE = 1e-4;
 
   public LevelDistribution {
-    if (probabilities.length != QualityLevel.values().length) {
+    if (probabilities.length != ScoreLevel.values().length) {
       throw new IllegalArgumentException(
           "expected 5 level probabilities, got " + probabilities.length);
     }
@@ -31,7 +31,7 @@ public record LevelDistribution(double[] probabilities) {
 
   /** Softmax over the five level logits. */
   public static LevelDistribution fromLogits(float[] logits) {
-    if (logits.length != QualityLevel.values().length) {
+    if (logits.length != ScoreLevel.values().length) {
       throw new IllegalArgumentException("expected 5 level logits, got " + logits.length);
     }
     double max = Double.NEGATIVE_INFINITY;
@@ -76,10 +76,10 @@ public record LevelDistribution(double[] probabilities) {
   }
 
   private static double[] gaussian(double centre, double spread) {
-    QualityLevel[] levels = QualityLevel.values();
+    ScoreLevel[] levels = ScoreLevel.values();
     double[] p = new double[levels.length];
     double max = Double.NEGATIVE_INFINITY;
-    for (QualityLevel level : levels) {
+    for (ScoreLevel level : levels) {
       double z = (level.value() - centre) / spread;
       p[level.ordinal()] = -0.5 * z * z;
       max = Math.max(max, p[level.ordinal()]);
@@ -95,14 +95,14 @@ public record LevelDistribution(double[] probabilities) {
     return p;
   }
 
-  public double probability(QualityLevel level) {
+  public double probability(ScoreLevel level) {
     return probabilities[level.ordinal()];
   }
 
   /** The expected level value, 1..5. */
   public double expectedLevel() {
     double mean = 0;
-    for (QualityLevel level : QualityLevel.values()) {
+    for (ScoreLevel level : ScoreLevel.values()) {
       mean += probabilities[level.ordinal()] * level.value();
     }
     return mean;
@@ -113,8 +113,8 @@ public record LevelDistribution(double[] probabilities) {
     return (expectedLevel() - 1) * 25.0;
   }
 
-  public QualityLevel level() {
-    return QualityLevel.ofScore(score());
+  public ScoreLevel level() {
+    return ScoreLevel.ofScore(score());
   }
 
   @Override

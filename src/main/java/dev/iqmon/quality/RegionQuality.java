@@ -36,7 +36,7 @@ public record RegionQuality(
     return levels.score();
   }
 
-  public QualityLevel level() {
+  public ScoreLevel level() {
     return levels.level();
   }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A region of interest of one image. Without a mask the region is its whole box; with one, the box
  * is the mask's bounds and only the masked pixels belong to it.
  */
-public record Roi(String id, String label, RoiSource source, PixelBox box, RegionMask mask) {
+public record Roi(String id, String label, RoiOrigin source, PixelBox box, RegionMask mask) {
 
   public Roi {
     Objects.requireNonNull(id, "id");
@@ -25,10 +25,10 @@ public record Roi(String id, String label, RoiSource source, PixelBox box, Regio
   /** The whole frame of an image of the given size. */
   public static Roi whole(int imageWidth, int imageHeight) {
     return new Roi(
-        "whole", "whole", RoiSource.WHOLE, PixelBox.whole(imageWidth, imageHeight), null);
+        "whole", "whole", RoiOrigin.WHOLE, PixelBox.whole(imageWidth, imageHeight), null);
   }
 
-  public static Roi ofMask(String id, String label, RoiSource source, RegionMask mask) {
+  public static Roi ofMask(String id, String label, RoiOrigin source, RegionMask mask) {
     return new Roi(id, label, source, mask.bounds(), mask);
   }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * How many regions one image may have, in all and per source. Regions are admitted in the order
  * they are offered; a refused one gets the reason to record among the image's dropped regions.
  */
-public record RoiLimits(int maxPerImage, Map<RoiSource, Integer> maxPerSource) {
+public record RoiLimits(int maxPerImage, Map<RoiOrigin, Integer> maxPerSource) {
 
   public RoiLimits {
     if (maxPerImage < 1) {
@@ -35,12 +35,12 @@ public record RoiLimits(int maxPerImage, Map<RoiSource, Integer> maxPerSource) {
   /** The regions admitted so far for one image. Not thread-safe; one per image. */
   public final class Tally {
     private int total;
-    private final Map<RoiSource, Integer> bySource = new EnumMap<>(RoiSource.class);
+    private final Map<RoiOrigin, Integer> bySource = new EnumMap<>(RoiOrigin.class);
 
     private Tally() {}
 
     /** Counts a region of {@code source} in, or says why it does not fit. */
-    public Optional<String> admit(RoiSource source) {
+    public Optional<String> admit(RoiOrigin source) {
       if (total >= maxPerImage) {
         return Optional.of("over the limit of " + maxPerImage + " ROIs per image");
       }

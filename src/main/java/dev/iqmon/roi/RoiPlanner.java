@@ -111,17 +111,17 @@ public final class RoiPlanner {
   private RoiPlan admit(RgbImage image, List<Placement> placements, double segmentMillis) {
     Roi whole = Roi.whole(image.width(), image.height());
     List<Roi> rois = new ArrayList<>(List.of(whole));
-    List<DroppedRoi> dropped = new ArrayList<>();
+    List<DroppedRegion> dropped = new ArrayList<>();
     Set<String> ids = new HashSet<>(Set.of(whole.id()));
     RoiLimits.Tally tally = limits.tally();
-    tally.admit(RoiSource.WHOLE);
+    tally.admit(RoiOrigin.WHOLE);
     List<Placement> automaticLast = new ArrayList<>(placements);
     automaticLast.sort(Comparator.comparing(p -> p.automatic));
     for (Placement p : automaticLast) {
       RoiRequest r = p.request;
       if (p.problem != null || (p.rois.isEmpty() && p.emptyReason != null)) {
         String reason = p.problem != null ? p.problem : p.emptyReason;
-        dropped.add(new DroppedRoi(r.id(), r.source(), reason));
+        dropped.add(new DroppedRegion(r.id(), r.source(), reason));
         continue;
       }
       for (Roi roi : p.rois) {
@@ -130,7 +130,7 @@ public final class RoiPlanner {
                 ? tally.admit(roi.source())
                 : Optional.of("duplicate ROI id '" + roi.id() + "'");
         refused.ifPresentOrElse(
-            reason -> dropped.add(new DroppedRoi(roi.id(), roi.source(), reason)),
+            reason -> dropped.add(new DroppedRegion(roi.id(), roi.source(), reason)),
             () -> rois.add(roi));
       }
     }

@@ -3,7 +3,7 @@ package dev.iqmon.roi;
 import java.util.Objects;
 
 /** A region asked for by the feed's config or by the image event, not yet placed on the image. */
-public record RoiRequest(String id, String label, RoiSource source, RoiShape shape) {
+public record RoiRequest(String id, String label, RoiOrigin source, RoiShape shape) {
 
   public RoiRequest {
     Objects.requireNonNull(id, "id");

@@ -6,7 +6,8 @@ package dev.iqmon.segment;
  * predIouThreshold} and it is stable (the area at threshold + {@code stabilityOffset} over that at
  * threshold − offset is at least {@code stabilityThreshold}), covers at least {@code
  * minAreaFraction} of the image, and overlaps no better mask by a box IoU above {@code
- * nmsIouThreshold}; at most {@code maxMasks}, best first.
+ * nmsIouThreshold}; at most {@code maxMasks}, best first. The service makes them from {@code
+ * segmenter.automatic}, whose ranges are checked when the config is read.
  */
 public record AutomaticMaskSettings(
     int pointsPerSide,
@@ -16,24 +17,6 @@ public record AutomaticMaskSettings(
     double nmsIouThreshold,
     double minAreaFraction,
     int maxMasks) {
-
-  public AutomaticMaskSettings {
-    if (pointsPerSide < 1) {
-      throw new IllegalArgumentException("points per side must be at least 1");
-    }
-    if (!(stabilityOffset > 0)) {
-      throw new IllegalArgumentException("stability offset must be positive");
-    }
-    if (!(nmsIouThreshold > 0 && nmsIouThreshold <= 1)) {
-      throw new IllegalArgumentException("NMS IoU threshold must be in (0, 1]");
-    }
-    if (minAreaFraction < 0 || minAreaFraction > 1) {
-      throw new IllegalArgumentException("minimum area must be a fraction of the image, 0..1");
-    }
-    if (maxMasks < 0) {
-      throw new IllegalArgumentException("max masks must not be negative");
-    }
-  }
 
   /** SAM's automatic mask generator's filters, on a coarser 16x16 grid and 16 masks at most. */
   public static AutomaticMaskSettings defaults() {

@@ -76,8 +76,8 @@ public final class SamSegmenter implements RoiSegmenter, AutoCloseable {
       Path decoderFile,
       SamContract contract,
       AutomaticMaskSettings automatic,
-      String device) {
-    OnnxSessions sessions = new OnnxSessions(Device.of(device), 0);
+      Device device) {
+    OnnxSessions sessions = new OnnxSessions(device, 0);
     LoadedSession encoder = null;
     LoadedSession decoder = null;
     try {

@@ -9,6 +9,7 @@ import dev.iqmon.avro.AlertState;
 import dev.iqmon.avro.QualityAlert;
 import dev.iqmon.avro.RleMask;
 import dev.iqmon.avro.Severity;
+import dev.iqmon.config.AlertSeverity;
 import dev.iqmon.roi.CocoRle;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.RegionMask;
@@ -37,6 +38,14 @@ final class AlertRecords {
     return new RleMask(h, w, CocoRle.encode(mask, w, h));
   }
 
+  private static Severity severity(AlertSeverity severity) {
+    return switch (severity) {
+      case INFO -> Severity.INFO;
+      case WARNING -> Severity.WARNING;
+      case CRITICAL -> Severity.CRITICAL;
+    };
+  }
+
   static QualityAlert toAvro(AlertEvent e) {
     AlertEvent.Evidence evidence = e.evidence();
     WindowRef window = evidence.window();
@@ -48,7 +57,7 @@ final class AlertRecords {
         .setRule(e.rule())
         .setKind(AlertKind.valueOf(e.kind()))
         .setState(e.firing() ? AlertState.FIRING : AlertState.RESOLVED)
-        .setSeverity(Severity.valueOf(e.severity()))
+        .setSeverity(severity(e.severity()))
         .setFiredAt(Instant.ofEpochMilli(e.firedAt()))
         .setResolvedAt(e.resolvedAt() == null ? null : Instant.ofEpochMilli(e.resolvedAt()))
         .setMessage(e.message())

@@ -82,10 +82,7 @@ final class AnalyticsTopology {
             .map(
                 w ->
                     new WindowSlicing.Spec(
-                        w.name(),
-                        w.sizeDuration().toMillis(),
-                        w.advanceDuration().toMillis(),
-                        w.graceDuration().toMillis()))
+                        w.name(), w.size().toMillis(), w.step().toMillis(), w.grace().toMillis()))
             .toList());
   }
 }

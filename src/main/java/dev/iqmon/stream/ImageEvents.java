@@ -5,10 +5,10 @@ import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.Point;
 import dev.iqmon.avro.PointPrompt;
 import dev.iqmon.avro.RoiHint;
-import dev.iqmon.roi.DroppedRoi;
+import dev.iqmon.roi.DroppedRegion;
+import dev.iqmon.roi.RoiOrigin;
 import dev.iqmon.roi.RoiRequest;
 import dev.iqmon.roi.RoiShape;
-import dev.iqmon.roi.RoiSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -50,16 +50,16 @@ final class ImageEvents {
               + (hasData ? "both" : "neither"));
     }
     List<RoiRequest> rois = new ArrayList<>();
-    List<DroppedRoi> malformed = new ArrayList<>();
+    List<DroppedRegion> malformed = new ArrayList<>();
     for (RoiHint hint : event.getRois()) {
       try {
         RoiShape shape = shape(hint);
-        RoiSource source = shape instanceof RoiShape.Prompt ? RoiSource.SEGMENTED : RoiSource.EVENT;
+        RoiOrigin source = shape instanceof RoiShape.Prompt ? RoiOrigin.SEGMENTED : RoiOrigin.EVENT;
         rois.add(new RoiRequest(hint.getId(), hint.getLabel(), source, shape));
       } catch (IllegalArgumentException | NullPointerException e) {
         malformed.add(
-            new DroppedRoi(
-                String.valueOf(hint.getId()), RoiSource.EVENT, "malformed ROI: " + e.getMessage()));
+            new DroppedRegion(
+                String.valueOf(hint.getId()), RoiOrigin.EVENT, "malformed ROI: " + e.getMessage()));
       }
     }
     return new ImageRequest(

@@ -1,6 +1,6 @@
 package dev.iqmon.stream;
 
-import dev.iqmon.roi.DroppedRoi;
+import dev.iqmon.roi.DroppedRegion;
 import dev.iqmon.roi.RoiRequest;
 import java.net.URI;
 import java.util.List;
@@ -17,7 +17,7 @@ record ImageRequest(
     byte[] inlineBytes,
     URI uri,
     List<RoiRequest> rois,
-    List<DroppedRoi> malformedRois) {
+    List<DroppedRegion> malformedRois) {
 
   ImageRequest {
     rois = List.copyOf(rois);

@@ -4,7 +4,6 @@ import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.FeedThumbnail;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.RegionScore;
-import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.TopicsConfig;
 import dev.iqmon.metrics.IqmonMetrics;
@@ -46,7 +45,7 @@ public final class IqmonTopology {
     StreamsBuilder builder = new StreamsBuilder();
 
     int batchSize = config.model().serviceBatchSize();
-    Duration batchWait = Durations.parse(config.model().batchWait());
+    Duration batchWait = config.model().batchWait();
     boolean buffered = ImageProcessor.needsBuffer(batchSize, workers);
     String[] batchStore = buffered ? new String[] {ImageProcessor.BUFFER_STORE} : new String[0];
     if (buffered) {

@@ -1,7 +1,7 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.image.DecodedImage;
-import dev.iqmon.roi.DroppedRoi;
+import dev.iqmon.roi.DroppedRegion;
 import dev.iqmon.roi.RoiPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +21,8 @@ record PreparedImage(
   }
 
   /** Regions malformed in the event, then those the planner set aside. */
-  List<DroppedRoi> dropped() {
-    List<DroppedRoi> all = new ArrayList<>(request.malformedRois());
+  List<DroppedRegion> dropped() {
+    List<DroppedRegion> all = new ArrayList<>(request.malformedRois());
     all.addAll(plan.dropped());
     return all;
   }

@@ -2,23 +2,26 @@ package dev.iqmon.stream;
 
 import dev.iqmon.alerts.FrameSignature;
 import dev.iqmon.avro.Box;
+import dev.iqmon.avro.DroppedRoi;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.LevelProbabilities;
+import dev.iqmon.avro.QualityLevel;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.avro.RegionSummary;
 import dev.iqmon.avro.RleMask;
+import dev.iqmon.avro.RoiSource;
 import dev.iqmon.image.ContentFingerprint;
 import dev.iqmon.quality.Distortion;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.LevelDistribution;
 import dev.iqmon.quality.ModelInfo;
-import dev.iqmon.quality.QualityLevel;
 import dev.iqmon.quality.RegionQuality;
+import dev.iqmon.quality.ScoreLevel;
 import dev.iqmon.quality.ScoredRegion;
 import dev.iqmon.roi.CocoRle;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +39,7 @@ final class ResultRecords {
   static ImageOutcome.Scored scored(PreparedImage image, ImageResult result, ModelInfo model) {
     ScoredRegion whole =
         result.regions().stream()
-            .filter(r -> r.roi().source() == RoiSource.WHOLE)
+            .filter(r -> r.roi().source() == RoiOrigin.WHOLE)
             .findFirst()
             .orElseThrow(
                 () -> new IllegalStateException("the model returned no score for the whole image"));
@@ -57,7 +60,7 @@ final class ResultRecords {
         .setCaptureTime(Instant.ofEpochMilli(image.request().captureTime()))
         .setRoiId(roi.id())
         .setLabel(roi.label())
-        .setSource(dev.iqmon.avro.RoiSource.valueOf(roi.source().name()))
+        .setSource(source(roi.source()))
         .setBox(box(roi.box()))
         .setAreaFraction(roi.area() / (double) image.decoded().image().pixelCount())
         .setMask(
@@ -91,12 +94,7 @@ final class ResultRecords {
         .setRegions(result.regions().stream().map(r -> summary(image, r)).toList())
         .setDroppedRois(
             image.dropped().stream()
-                .map(
-                    d ->
-                        new dev.iqmon.avro.DroppedRoi(
-                            d.id(),
-                            dev.iqmon.avro.RoiSource.valueOf(d.source().name()),
-                            d.reason()))
+                .map(d -> new DroppedRoi(d.id(), source(d.source()), d.reason()))
                 .toList())
         .setStageMillis(image.stageMillis())
         .setModelId(model.id())
@@ -119,7 +117,7 @@ final class ResultRecords {
     return RegionSummary.newBuilder()
         .setRoiId(roi.id())
         .setLabel(roi.label())
-        .setSource(dev.iqmon.avro.RoiSource.valueOf(roi.source().name()))
+        .setSource(source(roi.source()))
         .setBox(box(roi.box()))
         .setAreaFraction(roi.area() / (double) image.decoded().image().pixelCount())
         .setScore(q.score())
@@ -133,17 +131,33 @@ final class ResultRecords {
     return new Box((double) b.x(), (double) b.y(), (double) b.width(), (double) b.height());
   }
 
-  private static dev.iqmon.avro.QualityLevel level(QualityLevel level) {
-    return dev.iqmon.avro.QualityLevel.valueOf(level.name());
+  private static QualityLevel level(ScoreLevel level) {
+    return switch (level) {
+      case BAD -> QualityLevel.BAD;
+      case POOR -> QualityLevel.POOR;
+      case FAIR -> QualityLevel.FAIR;
+      case GOOD -> QualityLevel.GOOD;
+      case EXCELLENT -> QualityLevel.EXCELLENT;
+    };
+  }
+
+  private static RoiSource source(RoiOrigin origin) {
+    return switch (origin) {
+      case WHOLE -> RoiSource.WHOLE;
+      case STATIC -> RoiSource.STATIC;
+      case EVENT -> RoiSource.EVENT;
+      case SEGMENTED -> RoiSource.SEGMENTED;
+      case DEGRADED -> RoiSource.DEGRADED;
+    };
   }
 
   private static LevelProbabilities levels(LevelDistribution d) {
     return new LevelProbabilities(
-        d.probability(QualityLevel.BAD),
-        d.probability(QualityLevel.POOR),
-        d.probability(QualityLevel.FAIR),
-        d.probability(QualityLevel.GOOD),
-        d.probability(QualityLevel.EXCELLENT));
+        d.probability(ScoreLevel.BAD),
+        d.probability(ScoreLevel.POOR),
+        d.probability(ScoreLevel.FAIR),
+        d.probability(ScoreLevel.GOOD),
+        d.probability(ScoreLevel.EXCELLENT));
   }
 
   private static Map<String, Double> distortions(Map<Distortion, Double> distortions) {

@@ -3,9 +3,9 @@ package dev.iqmon.stream;
 import dev.iqmon.config.FeedConfig;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.StaticRoiConfig;
+import dev.iqmon.roi.RoiOrigin;
 import dev.iqmon.roi.RoiRequest;
 import dev.iqmon.roi.RoiShape;
-import dev.iqmon.roi.RoiSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class StaticRois {
   public static final String AUTOMATIC_ID = "auto";
 
   private static final RoiRequest AUTOMATIC =
-      new RoiRequest(AUTOMATIC_ID, AUTOMATIC_ID, RoiSource.SEGMENTED, new RoiShape.Automatic());
+      new RoiRequest(AUTOMATIC_ID, AUTOMATIC_ID, RoiOrigin.SEGMENTED, new RoiShape.Automatic());
 
   private StaticRois() {}
 
@@ -53,12 +53,12 @@ public final class StaticRois {
       RoiShape.Box box = new RoiShape.Box(b.get(0), b.get(1), b.get(2), b.get(3), true);
       return roi.segment()
           ? new RoiRequest(
-              roi.id(), roi.label(), RoiSource.SEGMENTED, new RoiShape.Prompt(box, List.of()))
-          : new RoiRequest(roi.id(), roi.label(), RoiSource.STATIC, box);
+              roi.id(), roi.label(), RoiOrigin.SEGMENTED, new RoiShape.Prompt(box, List.of()))
+          : new RoiRequest(roi.id(), roi.label(), RoiOrigin.STATIC, box);
     }
     RoiShape shape =
         new RoiShape.Polygon(
             roi.polygon().stream().map(p -> new double[] {p.get(0), p.get(1)}).toList(), true);
-    return new RoiRequest(roi.id(), roi.label(), RoiSource.STATIC, shape);
+    return new RoiRequest(roi.id(), roi.label(), RoiOrigin.STATIC, shape);
   }
 }

@@ -149,7 +149,7 @@ final class StoreViews {
         e.label(),
         e.rule(),
         e.qualifier(),
-        e.severity(),
+        e.severity().name(),
         iso(e.firedAt()),
         e.message(),
         e.evidence().value(),

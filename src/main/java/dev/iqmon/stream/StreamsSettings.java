@@ -1,7 +1,6 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.avro.DeadLetter;
-import dev.iqmon.config.Durations;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.metrics.IqmonMetrics;
 import java.util.Properties;
@@ -57,7 +56,7 @@ public final class StreamsSettings {
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), maxRecord);
     if (config.model().serviceBatchSize() > 1) {
       // The batch-wait punctuation runs when the thread is not blocked waiting for input.
-      long wait = Durations.parse(config.model().batchWait()).toMillis();
+      long wait = config.model().batchWait().toMillis();
       props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, wait)));
     }
     if (config.workers().enabled()) {

@@ -1,6 +1,6 @@
 package dev.iqmon.trends;
 
-import dev.iqmon.quality.QualityLevel;
+import dev.iqmon.quality.ScoreLevel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -26,7 +26,7 @@ public final class TrendAccumulator {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private long below;
-  private final long[] levels = new long[QualityLevel.values().length];
+  private final long[] levels = new long[ScoreLevel.values().length];
   private final Map<String, Long> distortions = new TreeMap<>();
   private KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(SKETCH_K);
 
@@ -36,7 +36,7 @@ public final class TrendAccumulator {
     min = Math.min(min, score);
     max = Math.max(max, score);
     sketch.update(score);
-    levels[QualityLevel.ofScore(score).ordinal()]++;
+    levels[ScoreLevel.ofScore(score).ordinal()]++;
     if (mainDistortion != null) {
       distortions.merge(mainDistortion, 1L, Long::sum);
     }
@@ -85,9 +85,9 @@ public final class TrendAccumulator {
     return sketch.isEmpty() ? Double.NaN : sketch.getQuantile(q);
   }
 
-  public Map<QualityLevel, Long> levelCounts() {
-    Map<QualityLevel, Long> out = new TreeMap<>();
-    for (QualityLevel level : QualityLevel.values()) {
+  public Map<ScoreLevel, Long> levelCounts() {
+    Map<ScoreLevel, Long> out = new TreeMap<>();
+    for (ScoreLevel level : ScoreLevel.values()) {
       out.put(level, levels[level.ordinal()]);
     }
     return out;

@@ -26,25 +26,22 @@ public final class Dashboard implements AutoCloseable {
       IqmonConfig config, Properties consumerProps, SchemaRegistry registry, MeterRegistry meters) {
     List<WindowConfig> windows =
         config.trends().windows().stream()
-            .sorted(Comparator.comparing(WindowConfig::sizeDuration))
+            .sorted(Comparator.comparing(WindowConfig::size))
             .toList();
-    Duration history = config.dashboard().historyDuration();
+    Duration history = config.dashboard().history();
     this.store =
         new FleetStore(
             windows.stream().map(WindowConfig::name).toList(),
             config.dashboard().maxFeeds(),
             history,
-            config.dashboard().resolvedHistoryDuration(),
+            config.dashboard().resolvedHistory(),
             Clock.systemUTC());
     store.listen(new FeedQualityMeters(meters, store, config.dashboard().meters()));
     this.live = new LiveUpdates(store);
     Duration largest =
         windows.isEmpty()
             ? Duration.ZERO
-            : windows
-                .get(windows.size() - 1)
-                .sizeDuration()
-                .plus(windows.get(windows.size() - 1).graceDuration());
+            : windows.get(windows.size() - 1).size().plus(windows.get(windows.size() - 1).grace());
     this.reader =
         new ResultTopicsReader(
             consumerProps,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iqmon.alerts.EpisodeRule.Direction;
+import dev.iqmon.config.AlertSeverity;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class EpisodeRuleTest {
         resolve,
         fireAfter,
         resolveAfter,
-        "WARNING",
+        AlertSeverity.WARNING,
         (key, r, run, firing) -> (firing ? "fired " : "resolved ") + run);
   }
 

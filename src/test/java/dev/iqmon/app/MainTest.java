@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,5 +30,30 @@ class MainTest {
       assertThat(out.toString()).as(name).contains("Usage: iqmon " + name).contains("--help");
       assertThat(err.toString()).as(name).isEmpty();
     }
+  }
+
+  @Test
+  void shouldReadDurationOptionsAsTheConfigFileWritesThem() {
+    CommandLine cli = Main.commandLine();
+    cli.parseArgs("soak", "--duration", "90s", "--report-every", "2m");
+    SoakCommand soak = cli.getSubcommands().get("soak").getCommand();
+
+    assertThat(soak.duration).isEqualTo(Duration.ofSeconds(90));
+    assertThat(soak.reportEvery).isEqualTo(Duration.ofMinutes(2));
+    assertThat(soak.drain).as("default").isEqualTo(Duration.ofMinutes(3));
+  }
+
+  @Test
+  void shouldRefuseABadDurationOptionBeforeRunning() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int code = cli.execute("demo", "--duration", "2 minutes");
+
+    assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains("--duration")
+        .contains("not a duration: '2 minutes' (write e.g. 500ms, 30s, 5m, 1h or 2d)");
   }
 }

@@ -46,11 +46,11 @@ class AlertsConfigTest {
     LowScoreConfig face = alerts.rulesFor("cam-1", "face").lowScore();
     assertThat(face.fireBelow()).as("label over global").isEqualTo(60);
     assertThat(face.consecutive()).as("feed over label").isEqualTo(7);
-    assertThat(face.severity()).as("feed and label over all").isEqualTo("CRITICAL");
+    assertThat(face.severity()).as("feed and label over all").isEqualTo(AlertSeverity.CRITICAL);
     assertThat(alerts.rulesFor("cam-1", "road").distortionOnset().enabled()).isFalse();
     assertThat(alerts.rulesFor("cam-1", "road").lowScore().consecutive()).isEqualTo(7);
-    assertThat(alerts.rulesFor("cam-1").silentFeed().after()).isEqualTo("30s");
-    assertThat(alerts.rulesFor("cam-2").silentFeed().after()).isEqualTo("5m");
+    assertThat(alerts.rulesFor("cam-1").silentFeed().after()).hasSeconds(30);
+    assertThat(alerts.rulesFor("cam-2").silentFeed().after()).hasMinutes(5);
   }
 
   @Test
@@ -74,12 +74,12 @@ class AlertsConfigTest {
                   signal-loss: {enabled: false}
             """);
     AlertRulesConfig dock = config.alerts().rulesFor("dock");
-    assertThat(dock.sceneChange().adoptAfterDuration()).hasHours(1);
+    assertThat(dock.sceneChange().adoptAfter()).hasHours(1);
     assertThat(dock.sceneChange().learnImages()).isEqualTo(50);
     assertThat(dock.signalLoss().enabled()).isFalse();
-    assertThat(dock.feedLag().fireDuration()).hasMinutes(5);
+    assertThat(dock.feedLag().fireAtOrAbove()).hasMinutes(5);
     assertThat(config.alerts().rulesFor("gate").signalLoss().enabled()).isTrue();
-    assertThat(config.alerts().rulesFor("gate").sceneChange().adoptAfterDuration()).hasMinutes(10);
+    assertThat(config.alerts().rulesFor("gate").sceneChange().adoptAfter()).hasMinutes(10);
     assertThatThrownBy(() -> load("alerts: {labels: {face: {lens-blocked: {consecutive: 2}}}}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("alerts.labels.face.lens-blocked");

@@ -3,6 +3,7 @@ package dev.iqmon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iqmon.inference.Device;
 import org.junit.jupiter.api.Test;
 
 class ModelConfigTest {
@@ -12,7 +13,7 @@ class ModelConfigTest {
     ModelConfig model = new ConfigLoader().load().model();
 
     assertThat(model.learned()).isFalse();
-    assertThat(model.device()).isEqualTo("auto");
+    assertThat(model.device()).isEqualTo(Device.AUTO);
     assertThat(model.encoder()).isNull();
   }
 
@@ -41,7 +42,7 @@ class ModelConfigTest {
   void shouldNameAnUnknownDevice() {
     assertThatThrownBy(() -> new ConfigLoader().set("model.device=tpu").load())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("model.device");
+        .hasMessage("model.device must be one of [auto, cpu, cuda], got 'tpu'");
   }
 
   @Test

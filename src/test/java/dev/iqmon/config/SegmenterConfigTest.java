@@ -3,7 +3,7 @@ package dev.iqmon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import dev.iqmon.segment.DecoderSpec;
 import dev.iqmon.segment.EncoderLayout;
 import dev.iqmon.segment.SamContract;
@@ -106,7 +106,7 @@ class SegmenterConfigTest {
         load("rois: {max-per-image: 10, max-per-source: {segmented: 4, Event: 3}}");
 
     assertThat(config.rois().limits().maxPerSource())
-        .isEqualTo(Map.of(RoiSource.SEGMENTED, 4, RoiSource.EVENT, 3));
+        .isEqualTo(Map.of(RoiOrigin.SEGMENTED, 4, RoiOrigin.EVENT, 3));
     assertThatThrownBy(() -> load("rois: {max-per-source: {semantic: 4}}"))
         .hasMessageContaining("'semantic' is not a source");
   }

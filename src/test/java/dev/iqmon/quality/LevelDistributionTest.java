@@ -21,9 +21,9 @@ class LevelDistributionTest {
   void shouldPutMostWeightOnTheLevelOfTheScore(double score) {
     LevelDistribution levels = LevelDistribution.around(score, 0.6);
 
-    QualityLevel level = QualityLevel.ofScore(score);
+    ScoreLevel level = ScoreLevel.ofScore(score);
     assertThat(levels.probability(level)).isGreaterThan(0.5);
-    for (QualityLevel other : QualityLevel.values()) {
+    for (ScoreLevel other : ScoreLevel.values()) {
       if (Math.abs(other.value() - level.value()) > 1) {
         assertThat(levels.probability(other)).isLessThan(0.05);
       }

@@ -13,7 +13,7 @@ class RegionDamageTest {
 
   @Test
   void shouldDamageOnlyInsideTheRegion() {
-    Roi roi = new Roi("r", "r", RoiSource.STATIC, new PixelBox(10, 10, 50, 40), null);
+    Roi roi = new Roi("r", "r", RoiOrigin.STATIC, new PixelBox(10, 10, 50, 40), null);
 
     RgbImage damaged =
         RegionDamage.within(roi, photo, ImageDistortions.gaussianNoise(photo, 30, 1));

@@ -47,7 +47,7 @@ class RoiPlannerTest {
     return new RegionMask(new PixelBox(x, y, w, h), bits);
   }
 
-  private static RoiRequest request(String id, RoiSource source, RoiShape shape) {
+  private static RoiRequest request(String id, RoiOrigin source, RoiShape shape) {
     return new RoiRequest(id, id, source, shape);
   }
 
@@ -59,23 +59,23 @@ class RoiPlannerTest {
     RgbImage maskImage = new RgbImage(100, 80, new int[100 * 80]);
     maskImage.pixels()[5 * 100 + 7] = 0xffffff;
     return List.of(
-        request("road", RoiSource.STATIC, new RoiShape.Box(0, 0.5, 1, 0.5, true)),
+        request("road", RoiOrigin.STATIC, new RoiShape.Box(0, 0.5, 1, 0.5, true)),
         request(
             "sign",
-            RoiSource.EVENT,
+            RoiOrigin.EVENT,
             new RoiShape.Polygon(List.of(new double[][] {{10, 10}, {30, 10}, {30, 30}}), false)),
-        request("png", RoiSource.EVENT, new RoiShape.PngMask(ImageEncoder.png(maskImage))),
+        request("png", RoiOrigin.EVENT, new RoiShape.PngMask(ImageEncoder.png(maskImage))),
         request(
             "rle",
-            RoiSource.EVENT,
+            RoiOrigin.EVENT,
             new RoiShape.Rle(100, 80, CocoRle.encode(box(40, 40, 2, 3), 100, 80))),
         request(
             "car",
-            RoiSource.SEGMENTED,
+            RoiOrigin.SEGMENTED,
             prompt(
                 new RoiShape.Box(0.2, 0.25, 0.3, 0.5, true),
                 new RoiShape.PromptPoint(40, 30, true))),
-        request("auto", RoiSource.SEGMENTED, new RoiShape.Automatic()));
+        request("auto", RoiOrigin.SEGMENTED, new RoiShape.Automatic()));
   }
 
   @Test
@@ -91,14 +91,14 @@ class RoiPlannerTest {
     assertThat(plan.rois())
         .extracting(Roi::source)
         .containsExactly(
-            RoiSource.WHOLE,
-            RoiSource.STATIC,
-            RoiSource.EVENT,
-            RoiSource.EVENT,
-            RoiSource.EVENT,
-            RoiSource.SEGMENTED,
-            RoiSource.SEGMENTED,
-            RoiSource.SEGMENTED);
+            RoiOrigin.WHOLE,
+            RoiOrigin.STATIC,
+            RoiOrigin.EVENT,
+            RoiOrigin.EVENT,
+            RoiOrigin.EVENT,
+            RoiOrigin.SEGMENTED,
+            RoiOrigin.SEGMENTED,
+            RoiOrigin.SEGMENTED);
     assertThat(plan.rois().get(3).box()).isEqualTo(new PixelBox(7, 5, 1, 1));
     assertThat(plan.rois().get(4).area()).isEqualTo(6);
     assertThat(plan.rois().get(5).box()).isEqualTo(new PixelBox(20, 20, 30, 40));
@@ -139,13 +139,13 @@ class RoiPlannerTest {
         .containsExactly("whole", "road", "sign", "png", "rle");
     assertThat(plan.dropped())
         .containsExactly(
-            new DroppedRoi(
+            new DroppedRegion(
                 "car",
-                RoiSource.SEGMENTED,
+                RoiOrigin.SEGMENTED,
                 "point and box prompts need a segmenter, and none is configured"),
-            new DroppedRoi(
+            new DroppedRegion(
                 "auto",
-                RoiSource.SEGMENTED,
+                RoiOrigin.SEGMENTED,
                 "automatic masks need a segmenter, and none is configured"));
   }
 
@@ -155,10 +155,10 @@ class RoiPlannerTest {
     List<RoiRequest> requests =
         List.of(
             request(
-                "nothing", RoiSource.SEGMENTED, prompt(null, new RoiShape.PromptPoint(5, 5, true))),
+                "nothing", RoiOrigin.SEGMENTED, prompt(null, new RoiShape.PromptPoint(5, 5, true))),
             request(
                 "outside",
-                RoiSource.SEGMENTED,
+                RoiOrigin.SEGMENTED,
                 prompt(null, new RoiShape.PromptPoint(150, 5, true))));
 
     RoiPlan plan =
@@ -166,7 +166,7 @@ class RoiPlannerTest {
 
     assertThat(plan.rois()).extracting(Roi::id).containsExactly("whole");
     assertThat(plan.dropped())
-        .extracting(DroppedRoi::reason)
+        .extracting(DroppedRegion::reason)
         .containsExactly(
             "the segmenter found no mask for the prompt",
             "prompt point (150.0, 5.0) lies outside the 100x80 image");
@@ -183,14 +183,14 @@ class RoiPlannerTest {
 
     assertThat(plan.rois()).hasSize(5);
     assertThat(plan.dropped())
-        .extracting(DroppedRoi::reason)
+        .extracting(DroppedRegion::reason)
         .containsOnly("the segmenter failed: the prompt decoder failed: boom");
-    assertThat(plan.dropped()).extracting(DroppedRoi::id).containsExactly("car", "auto");
+    assertThat(plan.dropped()).extracting(DroppedRegion::id).containsExactly("car", "auto");
   }
 
   @Test
   void shouldApplyThePerSourceLimitThenThePerImageLimitInRequestOrder() {
-    RoiLimits limits = new RoiLimits(5, Map.of(RoiSource.SEGMENTED, 2));
+    RoiLimits limits = new RoiLimits(5, Map.of(RoiOrigin.SEGMENTED, 2));
 
     RoiPlan plan =
         new RoiPlanner(limits, Optional.of(new FakeSegmenter())).plan(IMAGE, everySource());
@@ -200,35 +200,35 @@ class RoiPlannerTest {
         .containsExactly("whole", "road", "sign", "png", "rle");
     assertThat(plan.dropped())
         .containsExactly(
-            new DroppedRoi("car", RoiSource.SEGMENTED, "over the limit of 5 ROIs per image"),
-            new DroppedRoi("auto-1", RoiSource.SEGMENTED, "over the limit of 5 ROIs per image"),
-            new DroppedRoi("auto-2", RoiSource.SEGMENTED, "over the limit of 5 ROIs per image"));
+            new DroppedRegion("car", RoiOrigin.SEGMENTED, "over the limit of 5 ROIs per image"),
+            new DroppedRegion("auto-1", RoiOrigin.SEGMENTED, "over the limit of 5 ROIs per image"),
+            new DroppedRegion("auto-2", RoiOrigin.SEGMENTED, "over the limit of 5 ROIs per image"));
 
     RoiPlan roomy =
         new RoiPlanner(
-                new RoiLimits(32, Map.of(RoiSource.SEGMENTED, 2)), Optional.of(new FakeSegmenter()))
+                new RoiLimits(32, Map.of(RoiOrigin.SEGMENTED, 2)), Optional.of(new FakeSegmenter()))
             .plan(IMAGE, everySource());
 
     assertThat(roomy.rois()).extracting(Roi::id).endsWith("car", "auto-1");
     assertThat(roomy.dropped())
         .containsExactly(
-            new DroppedRoi(
-                "auto-2", RoiSource.SEGMENTED, "over the limit of 2 SEGMENTED ROIs per image"));
+            new DroppedRegion(
+                "auto-2", RoiOrigin.SEGMENTED, "over the limit of 2 SEGMENTED ROIs per image"));
   }
 
   @Test
   void shouldDropARepeatedIdButKeepTheFirst() {
     List<RoiRequest> requests =
         List.of(
-            request("a", RoiSource.EVENT, new RoiShape.Box(0, 0, 10, 10, false)),
-            request("a", RoiSource.EVENT, new RoiShape.Box(20, 20, 10, 10, false)),
-            request("whole", RoiSource.EVENT, new RoiShape.Box(0, 0, 5, 5, false)));
+            request("a", RoiOrigin.EVENT, new RoiShape.Box(0, 0, 10, 10, false)),
+            request("a", RoiOrigin.EVENT, new RoiShape.Box(20, 20, 10, 10, false)),
+            request("whole", RoiOrigin.EVENT, new RoiShape.Box(0, 0, 5, 5, false)));
 
     RoiPlan plan = new RoiPlanner(32).plan(IMAGE, requests);
 
     assertThat(plan.rois()).extracting(Roi::box).contains(new PixelBox(0, 0, 10, 10));
     assertThat(plan.dropped())
-        .extracting(DroppedRoi::reason)
+        .extracting(DroppedRegion::reason)
         .containsExactly("duplicate ROI id 'a'", "duplicate ROI id 'whole'");
   }
 
@@ -236,15 +236,15 @@ class RoiPlannerTest {
   void shouldPlaceAutomaticMasksAfterEveryAskedForRegion() {
     List<RoiRequest> requests =
         List.of(
-            request("auto", RoiSource.SEGMENTED, new RoiShape.Automatic()),
-            request("car", RoiSource.EVENT, new RoiShape.Box(0, 0, 10, 10, false)));
+            request("auto", RoiOrigin.SEGMENTED, new RoiShape.Automatic()),
+            request("car", RoiOrigin.EVENT, new RoiShape.Box(0, 0, 10, 10, false)));
 
     RoiPlan plan =
         new RoiPlanner(RoiLimits.perImage(3), Optional.of(new FakeSegmenter()))
             .plan(IMAGE, requests);
 
     assertThat(plan.rois()).extracting(Roi::id).containsExactly("whole", "car", "auto-1");
-    assertThat(plan.dropped()).extracting(DroppedRoi::id).containsExactly("auto-2");
+    assertThat(plan.dropped()).extracting(DroppedRegion::id).containsExactly("auto-2");
   }
 
   @Test

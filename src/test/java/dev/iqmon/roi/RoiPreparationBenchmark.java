@@ -80,7 +80,7 @@ public final class RoiPreparationBenchmark {
         octagon.add(new double[] {cx + 240 * Math.cos(a), cy + 180 * Math.sin(a)});
       }
       requests.add(
-          new RoiRequest("p" + i, "p", RoiSource.EVENT, new RoiShape.Polygon(octagon, false)));
+          new RoiRequest("p" + i, "p", RoiOrigin.EVENT, new RoiShape.Polygon(octagon, false)));
     }
     return requests;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.iqmon.image.RgbImage;
+import dev.iqmon.inference.Device;
 import dev.iqmon.roi.ModelFrame;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.RegionMask;
@@ -34,7 +35,7 @@ class SamSegmenterTest {
         TinySam.decoder(dir, decoder),
         contract,
         AutomaticMaskSettings.defaults(),
-        "cpu");
+        Device.CPU);
   }
 
   private static SamContract sam(int side, int maxPrompts) {
@@ -317,7 +318,7 @@ class SamSegmenterTest {
             TinySam.decoder(dir, decoder),
             efficient,
             AutomaticMaskSettings.defaults(),
-            "cpu")) {
+            Device.CPU)) {
       List<Optional<RegionMask>> masks =
           s.segment(grey(211, 157), List.of(box(20, 30, 40, 50), points(100.2, 80.9)), false)
               .masks();
@@ -360,7 +361,7 @@ class SamSegmenterTest {
             TinySam.decoder(dir, TinySam.Decoder.sam(SIDE)),
             sam(SIDE, 16),
             settings,
-            "cpu")) {
+            Device.CPU)) {
       List<RegionMask> found = s.segment(grey(400, 400), List.of(), true).automatic();
 
       assertThat(found)
@@ -385,7 +386,7 @@ class SamSegmenterTest {
             TinySam.decoder(dir, TinySam.Decoder.sam(SIDE)),
             sam(SIDE, 16),
             strict,
-            "cpu")) {
+            Device.CPU)) {
       assertThat(s.segment(grey(400, 400), List.of(), true).automatic()).isEmpty();
     }
   }

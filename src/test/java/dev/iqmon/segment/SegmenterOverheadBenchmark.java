@@ -1,6 +1,7 @@
 package dev.iqmon.segment;
 
 import dev.iqmon.image.RgbImage;
+import dev.iqmon.inference.Device;
 import dev.iqmon.roi.ModelFrame;
 import dev.iqmon.roi.RoiShape;
 import java.lang.management.ManagementFactory;
@@ -125,7 +126,7 @@ public final class SegmenterOverheadBenchmark {
         decoder,
         new SamContract(EncoderSpec.sam(), spec(upsampling, masks, batch)),
         AutomaticMaskSettings.defaults(),
-        "cpu");
+        Device.CPU);
   }
 
   private static DecoderSpec spec(DecoderSpec.Upsampling upsampling, String masks, int batch) {

@@ -2,13 +2,14 @@ package dev.iqmon.stream;
 
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.LevelProbabilities;
+import dev.iqmon.avro.QualityLevel;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.avro.RoiSource;
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.embedded.EmbeddedKafka;
 import dev.iqmon.metrics.IqmonMetrics;
-import dev.iqmon.quality.QualityLevel;
+import dev.iqmon.quality.ScoreLevel;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import dev.iqmon.trends.TrendAccumulator;
 import java.nio.ByteBuffer;
@@ -243,7 +244,7 @@ public final class AnalyticsBenchmark {
               .setBox(new dev.iqmon.avro.Box(0.0, 0.0, 640.0, 480.0))
               .setAreaFraction(1.0)
               .setScore(score)
-              .setLevel(dev.iqmon.avro.QualityLevel.valueOf(QualityLevel.ofScore(score).name()))
+              .setLevel(QualityLevel.valueOf(ScoreLevel.ofScore(score).name()))
               .setLevels(new LevelProbabilities(0.2, 0.2, 0.2, 0.2, 0.2))
               .setDistortions(distortions)
               .setImportance(0.5)

@@ -16,6 +16,7 @@ import dev.iqmon.roi.CocoRle;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.RegionMask;
 import dev.iqmon.roi.Roi;
+import dev.iqmon.roi.RoiOrigin;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -44,7 +45,7 @@ class DegradedRegionOutputTest {
             Roi.ofMask(
                 "degraded-1",
                 "blur",
-                dev.iqmon.roi.RoiSource.DEGRADED,
+                RoiOrigin.DEGRADED,
                 new RegionMask(new PixelBox(2, 3, 10, 4), bits));
         List<ScoredRegion> regions = new ArrayList<>(r.regions());
         regions.add(new ScoredRegion(blur, r.regions().get(0).quality()));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.iqmon.avro.QualityTrend;
+import dev.iqmon.config.Durations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +174,15 @@ class TrendTopologyTest {
   void shouldCloseTheDefaultWindowsOnTimeAndEachOnce() {
     try (TopologyHarness t = new TopologyHarness(defaultWindows())) {
       assertThat(t.config.trends().windows())
-          .extracting(w -> w.name() + "/" + w.size() + "/" + w.advance() + "/" + w.grace())
+          .extracting(
+              w ->
+                  w.name()
+                      + "/"
+                      + Durations.format(w.size())
+                      + "/"
+                      + (w.advance() == null ? null : Durations.format(w.advance()))
+                      + "/"
+                      + Durations.format(w.grace()))
           .containsExactly("1m/1m/null/30s", "15m/15m/1m/30s", "1h/1h/null/30s");
       for (int second = 0; second < 2 * 3600; second += 10) {
         publish(t, second, 70);

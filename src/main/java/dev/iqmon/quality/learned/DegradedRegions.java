@@ -4,7 +4,7 @@ import dev.iqmon.quality.Distortion;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.RegionMask;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -70,7 +70,7 @@ public final class DegradedRegions {
       RegionMask mask = toPixels(c, grid, width, height);
       if (mask != null) {
         String key = classes.get(c.distortionClass() - 1).key();
-        rois.add(Roi.ofMask(ID_PREFIX + (rois.size() + 1), key, RoiSource.DEGRADED, mask));
+        rois.add(Roi.ofMask(ID_PREFIX + (rois.size() + 1), key, RoiOrigin.DEGRADED, mask));
       }
     }
     return rois;

@@ -6,7 +6,7 @@ import dev.iqmon.image.TestImages;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.RegionMask;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -37,9 +37,9 @@ public final class ClassicalModelBenchmark {
     List<Roi> regions =
         List.of(
             Roi.whole(WIDTH, HEIGHT),
-            new Roi("box-640x480", "box", RoiSource.STATIC, new PixelBox(600, 300, 640, 480), null),
+            new Roi("box-640x480", "box", RoiOrigin.STATIC, new PixelBox(600, 300, 640, 480), null),
             Roi.ofMask(
-                "ellipse-800x600", "ellipse", RoiSource.SEGMENTED, ellipse(400, 200, 800, 600)));
+                "ellipse-800x600", "ellipse", RoiOrigin.SEGMENTED, ellipse(400, 200, 800, 600)));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     System.out.printf(
         "%d runs per region, CPU ms per region of a %dx%d frame%n", runs, WIDTH, HEIGHT);

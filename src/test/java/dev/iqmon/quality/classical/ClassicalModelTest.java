@@ -15,7 +15,7 @@ import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.RegionDamage;
 import dev.iqmon.roi.RegionMask;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -114,12 +114,12 @@ class ClassicalModelTest {
     RgbImage image =
         RegionDamage.within(damaged, photo, ImageDistortions.gaussianNoise(photo, 40, 3));
     PixelBox bounds = new PixelBox(0, 0, 512, 512);
-    Roi masked = Roi.ofMask("mask", "mask", RoiSource.SEGMENTED, leftHalf(bounds));
+    Roi masked = Roi.ofMask("mask", "mask", RoiOrigin.SEGMENTED, leftHalf(bounds));
 
     double maskNoise = model.quality(image, masked).indicators().get("noise");
     double boxNoise =
         model
-            .quality(image, new Roi("box", "box", RoiSource.STATIC, bounds, null))
+            .quality(image, new Roi("box", "box", RoiOrigin.STATIC, bounds, null))
             .indicators()
             .get("noise");
 
@@ -196,7 +196,7 @@ class ClassicalModelTest {
   }
 
   private static Roi box(String id, int x, int y, int width, int height) {
-    return new Roi(id, id, RoiSource.STATIC, new PixelBox(x, y, width, height), null);
+    return new Roi(id, id, RoiOrigin.STATIC, new PixelBox(x, y, width, height), null);
   }
 
   private static RegionMask leftHalf(PixelBox bounds) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iqmon.quality.Distortion;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class DegradedRegionsTest {
             roi -> {
               assertThat(roi.id()).isEqualTo("degraded-1");
               assertThat(roi.label()).isEqualTo("blur");
-              assertThat(roi.source()).isEqualTo(RoiSource.DEGRADED);
+              assertThat(roi.source()).isEqualTo(RoiOrigin.DEGRADED);
               assertThat(roi.box()).isEqualTo(new PixelBox(0, 0, 20, 10));
               assertThat(roi.area()).isEqualTo(200);
             });

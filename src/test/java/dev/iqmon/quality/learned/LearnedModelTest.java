@@ -8,11 +8,11 @@ import dev.iqmon.image.TestImages;
 import dev.iqmon.quality.Distortion;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
-import dev.iqmon.quality.QualityLevel;
+import dev.iqmon.quality.ScoreLevel;
 import dev.iqmon.quality.ScoredRegion;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class LearnedModelTest {
   }
 
   private static Roi leftHalf() {
-    return new Roi("left", "left", RoiSource.EVENT, new PixelBox(0, 0, 32, 48), null);
+    return new Roi("left", "left", RoiOrigin.EVENT, new PixelBox(0, 0, 32, 48), null);
   }
 
   @Test
@@ -59,15 +59,15 @@ class LearnedModelTest {
     List<ImageResult> results = model.score(List.of(job(leftHalf()), job()));
 
     ScoredRegion whole = results.get(0).regions().get(0);
-    assertThat(whole.quality().level()).isEqualTo(QualityLevel.EXCELLENT);
+    assertThat(whole.quality().level()).isEqualTo(ScoreLevel.EXCELLENT);
     assertThat(whole.quality().score()).isCloseTo(100, within(1e-6));
     assertThat(whole.quality().importance()).isCloseTo(1, within(1e-6));
     ScoredRegion left = results.get(0).regions().get(1);
-    assertThat(left.quality().level()).isEqualTo(QualityLevel.FAIR); // half the image: level 2
+    assertThat(left.quality().level()).isEqualTo(ScoreLevel.FAIR); // half the image: level 2
     assertThat(left.quality().importance()).isCloseTo(0.5, within(1e-6));
     ScoredRegion degraded = results.get(1).regions().get(1);
     assertThat(degraded.roi().label()).isEqualTo("blur");
-    assertThat(degraded.roi().source()).isEqualTo(RoiSource.DEGRADED);
+    assertThat(degraded.roi().source()).isEqualTo(RoiOrigin.DEGRADED);
     assertThat(degraded.quality().distortions()).containsKeys(Distortion.values());
     assertThat(degraded.quality().distortions().get(Distortion.BLUR)).isCloseTo(0.1, within(1e-6));
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +22,7 @@ class RoiGridTest {
   void shouldPoolAMaskAsOpenCvAreaResizesIt(OpenCvFixtures.Case c) {
     Roi roi =
         Roi.ofMask(
-            "ellipse", "ellipse", RoiSource.EVENT, OpenCvFixtures.ellipse(c.width(), c.height()));
+            "ellipse", "ellipse", RoiOrigin.EVENT, OpenCvFixtures.ellipse(c.width(), c.height()));
 
     float[] ours = new RoiGrid(c.outWidth(), c.width(), c.height()).fractions(roi);
 
@@ -44,7 +44,7 @@ class RoiGridTest {
   @Test
   void shouldGiveCellsTheShareOfTheirAreaInsideABox() {
     // A 4x4 grid over 40x40: cells of 10x10. The box covers x 5..25, y 0..10.
-    Roi box = new Roi("b", "b", RoiSource.EVENT, new PixelBox(5, 0, 20, 10), null);
+    Roi box = new Roi("b", "b", RoiOrigin.EVENT, new PixelBox(5, 0, 20, 10), null);
 
     float[] cells = new RoiGrid(4, 40, 40).fractions(box);
 
@@ -55,7 +55,7 @@ class RoiGridTest {
   @Test
   void shouldSplitAPixelBetweenTheCellsItStraddles() {
     // 3 pixels over 2 cells of 1.5 pixels: the middle pixel is half in each.
-    Roi middle = new Roi("m", "m", RoiSource.EVENT, new PixelBox(1, 0, 1, 3), null);
+    Roi middle = new Roi("m", "m", RoiOrigin.EVENT, new PixelBox(1, 0, 1, 3), null);
 
     float[] cells = new RoiGrid(2, 3, 3).fractions(middle);
 

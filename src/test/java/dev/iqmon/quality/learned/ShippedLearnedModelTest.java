@@ -11,7 +11,7 @@ import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.ScoredRegion;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.Roi;
-import dev.iqmon.roi.RoiSource;
+import dev.iqmon.roi.RoiOrigin;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +38,7 @@ class ShippedLearnedModelTest {
         image,
         List.of(
             Roi.whole(image.width(), image.height()),
-            new Roi("box", "box", RoiSource.EVENT, new PixelBox(10, 20, 120, 90), null)));
+            new Roi("box", "box", RoiOrigin.EVENT, new PixelBox(10, 20, 120, 90), null)));
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.iqmon.roi;
 
-/** Where a region of interest came from. */
-public enum RoiSource {
+/** Where a region of interest came from; output records carry it as the Avro {@code RoiSource}. */
+public enum RoiOrigin {
   /** The whole frame; every image has one. */
   WHOLE,
   /** Configured for the feed. */
