@@ -19,9 +19,10 @@ Losses (summed):
   importance  binary cross-entropy against the ROI's share of the image's damage
   dense       class-weighted cross-entropy of the per-cell class (clean + 8 types) and the L1 error
               of the per-cell severity
-Schedule: AdamW, linear warm-up over the first 3 % of the steps, then cosine decay to zero, driven
-by progress = max(step / steps, elapsed / max-minutes): the step count ends training on a quiet
-machine (and the run is reproducible), the time budget on a busy one; train_info.json says which.
+Schedule: AdamW, linear warm-up over the first 3 % of the steps, then cosine decay to zero, a
+function of the step number alone (never of the clock), so the same inputs and seed give the same
+weights. --max-minutes is only a safety stop: a run that reaches it ends before its last steps, with
+the learning rate not yet decayed, and train_info.json says so (stopped_early).
 
 Calibration (with --calib: images synthesised from the TRAINING photos, never trained on): per
 distortion type the threshold on distortion_probs that maximises F1 on those images is folded into
@@ -48,6 +49,7 @@ import common  # noqa: E402
 import model as model_lib  # noqa: E402
 
 LEVEL_SIGMA = 0.5
+WARM_UP = 0.03   # share of the steps with a rising learning rate
 ARCH = dict(width=48, width14=64, blocks28=1, blocks14=1)
 
 
@@ -56,6 +58,15 @@ def soft_levels(mos):
     lv = torch.arange(1, 6, dtype=torch.float32)
     p = torch.exp(-(lv[None] - t[:, None]) ** 2 / (2 * LEVEL_SIGMA ** 2))
     return p / p.sum(1, keepdim=True)
+
+
+def learning_rate(base_lr, step, steps):
+    """The rate of step 1..steps: linear warm-up over the first 3 % of the steps, then cosine decay to
+    zero. A function of the step alone, so that a run is the same however busy the machine is."""
+    progress = (step - 1) / steps
+    if progress < WARM_UP:
+        return base_lr * progress / WARM_UP
+    return base_lr * 0.5 * (1 + math.cos(math.pi * (progress - WARM_UP) / (1 - WARM_UP)))
 
 
 def stats_path(data_path):
@@ -228,13 +239,13 @@ def main():
     stopped, step, perm, pos_in = False, 0, rng.permutation(len(data)), 0
     net.train()
     for step in range(1, steps + 1):
-        progress = max((step - 1) / steps, (time.time() - t0) / 60 / a.max_minutes)
-        if progress >= 1:
+        if (time.time() - t0) / 60 >= a.max_minutes:
             stopped = True
             step -= 1
-            print(f'train: time budget of {a.max_minutes} min reached at step {step} of {steps}', flush=True)
+            print(f'train: time budget of {a.max_minutes} min reached at step {step} of {steps}; the schedule '
+                  'did not finish (learning rate not decayed to zero)', flush=True)
             break
-        lr = a.lr * (progress / 0.03 if progress < 0.03 else 0.5 * (1 + math.cos(math.pi * (progress - 0.03) / 0.97)))
+        lr = learning_rate(a.lr, step, steps)
         for g in opt.param_groups:
             g['lr'] = lr
         if pos_in + a.batch > len(perm):
