@@ -6,7 +6,7 @@
 #
 # Full run (no --smoke): trains the shipped model and writes models/iqmon-*.onnx, models/iqmon-weights.pt
 # and src/test/resources/model-parity/; its work files go to --out (default training/out/full).
-# --smoke: the same steps, tiny (a few dozen images, a few training steps), in under 3 minutes; it
+# --smoke: the same steps, tiny (a few dozen images, a few training steps), in a minute or two; it
 # writes only under --out (default: $IQMON_SMOKE_OUT, else a new temporary folder) and never touches
 # the committed model, the licence table or the parity fixture.
 set -euo pipefail
