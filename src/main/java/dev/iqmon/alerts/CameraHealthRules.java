@@ -20,7 +20,7 @@ final class CameraHealthRules {
   static SceneRule sceneChange(SceneChangeConfig c) {
     EpisodeRule rule =
         new EpisodeRule(
-            AlertRules.SCENE_CHANGE,
+            AlertRule.SCENE_CHANGE,
             Direction.ABOVE,
             c.fireAtOrAbove(),
             c.resolveBelow(),
@@ -47,7 +47,7 @@ final class CameraHealthRules {
   static SignalRule signalLoss(SignalLossConfig c) {
     EpisodeRule rule =
         new EpisodeRule(
-            AlertRules.SIGNAL_LOSS,
+            AlertRule.SIGNAL_LOSS,
             Direction.ABOVE,
             1,
             1,
@@ -69,7 +69,7 @@ final class CameraHealthRules {
   static LensRule lensBlocked(LensBlockedConfig c) {
     EpisodeRule rule =
         new EpisodeRule(
-            AlertRules.LENS_BLOCKED,
+            AlertRule.LENS_BLOCKED,
             Direction.ABOVE,
             c.fireAtOrAbove(),
             c.resolveBelow(),
@@ -96,7 +96,7 @@ final class CameraHealthRules {
   /** Readings: seconds between capture and arrival, either way. */
   static EpisodeRule feedLag(FeedLagConfig c) {
     return new EpisodeRule(
-        AlertRules.FEED_LAG,
+        AlertRule.FEED_LAG,
         Direction.ABOVE,
         c.fireDuration().toMillis() / 1000.0,
         c.resolveDuration().toMillis() / 1000.0,

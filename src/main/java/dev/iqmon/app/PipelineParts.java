@@ -13,6 +13,7 @@ import dev.iqmon.inference.BatchingModel;
 import dev.iqmon.inference.Device;
 import dev.iqmon.inference.ModelSource;
 import dev.iqmon.inference.OnnxSessions;
+import dev.iqmon.metrics.Batcher;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.quality.classical.ClassicalModel;
@@ -84,7 +85,7 @@ final class PipelineParts {
         model,
         batchSize,
         Durations.parse(config.model().crossThreadWait()),
-        images -> metrics.batch("threads", images, batchSize));
+        images -> metrics.batch(Batcher.THREADS, images, batchSize));
   }
 
   /** The configured file, else {@code models/NAME} here, else the copy bundled in the jar. */

@@ -145,7 +145,7 @@ final class StoreViews {
         e.alertId(),
         e.episodeId(),
         e.label(),
-        e.rule(),
+        e.rule().id(),
         e.qualifier(),
         e.severity(),
         iso(e.firedAt()),
