@@ -55,13 +55,14 @@ public final class EpisodeRule {
       int resolveAfter,
       String severity,
       Wording wording) {
+    Objects.requireNonNull(rule, "rule");
     boolean ordered = direction == Direction.BELOW ? resolveAt >= fireAt : resolveAt <= fireAt;
     if (!ordered || fireAfter < 1 || resolveAfter < 1) {
       throw new IllegalArgumentException(
           rule.id()
               + ": the resolving level must be on the good side of the firing one, counts >= 1");
     }
-    this.rule = Objects.requireNonNull(rule, "rule");
+    this.rule = rule;
     this.direction = direction;
     this.fireAt = fireAt;
     this.resolveAt = resolveAt;
