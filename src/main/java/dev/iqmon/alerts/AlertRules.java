@@ -17,16 +17,16 @@ import java.util.Locale;
 /** Builds each alert rule from its settings, with the words of its messages. */
 public final class AlertRules {
 
-  public static final String LOW_SCORE = "low-score";
-  public static final String LOW_SCORE_SHARE = "low-score-share";
-  public static final String BASELINE_DROP = "baseline-drop";
-  public static final String DISTORTION_ONSET = "distortion-onset";
-  public static final String SILENT_FEED = "silent-feed";
-  public static final String FROZEN_FEED = "frozen-feed";
-  public static final String SCENE_CHANGE = "scene-change";
-  public static final String SIGNAL_LOSS = "signal-loss";
-  public static final String LENS_BLOCKED = "lens-blocked";
-  public static final String FEED_LAG = "feed-lag";
+  public static final String LOW_SCORE = AlertRule.LOW_SCORE.id();
+  public static final String LOW_SCORE_SHARE = AlertRule.LOW_SCORE_SHARE.id();
+  public static final String BASELINE_DROP = AlertRule.BASELINE_DROP.id();
+  public static final String DISTORTION_ONSET = AlertRule.DISTORTION_ONSET.id();
+  public static final String SILENT_FEED = AlertRule.SILENT_FEED.id();
+  public static final String FROZEN_FEED = AlertRule.FROZEN_FEED.id();
+  public static final String SCENE_CHANGE = AlertRule.SCENE_CHANGE.id();
+  public static final String SIGNAL_LOSS = AlertRule.SIGNAL_LOSS.id();
+  public static final String LENS_BLOCKED = AlertRule.LENS_BLOCKED.id();
+  public static final String FEED_LAG = AlertRule.FEED_LAG.id();
 
   /** The ROI label of the alerts about a whole feed (silence, frozen content). */
   public static final String WHOLE_FEED = "whole";
@@ -68,7 +68,7 @@ public final class AlertRules {
 
   static EpisodeRule lowScore(LowScoreConfig c) {
     return new EpisodeRule(
-        LOW_SCORE,
+        AlertRule.LOW_SCORE,
         Direction.BELOW,
         c.fireBelow(),
         c.resolveAtOrAbove(),
@@ -87,7 +87,7 @@ public final class AlertRules {
 
   static EpisodeRule lowScoreShare(LowScoreShareConfig c, double scoreThreshold) {
     return new EpisodeRule(
-        LOW_SCORE_SHARE,
+        AlertRule.LOW_SCORE_SHARE,
         Direction.ABOVE,
         c.fireAtOrAbove(),
         c.resolveBelow(),
@@ -116,7 +116,7 @@ public final class AlertRules {
 
   static EpisodeRule baselineDrop(BaselineDropConfig c) {
     return new EpisodeRule(
-        BASELINE_DROP,
+        AlertRule.BASELINE_DROP,
         Direction.ABOVE,
         c.fireAtOrAbove(),
         c.resolveBelow(),
@@ -144,7 +144,7 @@ public final class AlertRules {
 
   static EpisodeRule distortionOnset(DistortionOnsetConfig c) {
     return new EpisodeRule(
-        DISTORTION_ONSET,
+        AlertRule.DISTORTION_ONSET,
         Direction.ABOVE,
         c.fireAtOrAbove(),
         c.resolveBelow(),
@@ -165,7 +165,7 @@ public final class AlertRules {
   static EpisodeRule silentFeed(SilentFeedConfig c) {
     double after = c.after().toMillis() / 1000.0;
     return new EpisodeRule(
-        SILENT_FEED,
+        AlertRule.SILENT_FEED,
         Direction.ABOVE,
         after,
         after,
@@ -189,7 +189,7 @@ public final class AlertRules {
    */
   static EpisodeRule frozenFeed(FrozenFeedConfig c) {
     return new EpisodeRule(
-        FROZEN_FEED,
+        AlertRule.FROZEN_FEED,
         Direction.ABOVE,
         c.repeats(),
         2,

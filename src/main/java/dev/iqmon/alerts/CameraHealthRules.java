@@ -21,7 +21,7 @@ final class CameraHealthRules {
   static SceneRule sceneChange(SceneChangeConfig c) {
     EpisodeRule rule =
         new EpisodeRule(
-            AlertRules.SCENE_CHANGE,
+            AlertRule.SCENE_CHANGE,
             Direction.ABOVE,
             c.fireAtOrAbove(),
             c.resolveBelow(),
@@ -48,7 +48,7 @@ final class CameraHealthRules {
   static SignalRule signalLoss(SignalLossConfig c) {
     EpisodeRule rule =
         new EpisodeRule(
-            AlertRules.SIGNAL_LOSS,
+            AlertRule.SIGNAL_LOSS,
             Direction.ABOVE,
             1,
             1,
@@ -70,7 +70,7 @@ final class CameraHealthRules {
   static LensRule lensBlocked(LensBlockedConfig c) {
     EpisodeRule rule =
         new EpisodeRule(
-            AlertRules.LENS_BLOCKED,
+            AlertRule.LENS_BLOCKED,
             Direction.ABOVE,
             c.fireAtOrAbove(),
             c.resolveBelow(),
@@ -97,7 +97,7 @@ final class CameraHealthRules {
   /** Readings: seconds between capture and arrival, either way. */
   static EpisodeRule feedLag(FeedLagConfig c) {
     return new EpisodeRule(
-        AlertRules.FEED_LAG,
+        AlertRule.FEED_LAG,
         Direction.ABOVE,
         c.fireAtOrAbove().toMillis() / 1000.0,
         c.resolveBelow().toMillis() / 1000.0,

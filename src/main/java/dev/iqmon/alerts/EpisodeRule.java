@@ -1,7 +1,6 @@
 package dev.iqmon.alerts;
 
 import dev.iqmon.config.AlertSeverity;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,8 +30,7 @@ public final class EpisodeRule {
   /** The state after a reading, and the change it caused, if any. */
   public record Step(EpisodeState state, Optional<AlertEvent> event) {}
 
-  private final String name;
-  private final String kind;
+  private final AlertRule rule;
   private final Direction direction;
   private final double fireAt;
   private final double resolveAt;
@@ -42,15 +40,15 @@ public final class EpisodeRule {
   private final Wording wording;
 
   /**
-   * {@code name} is the rule's id in settings and alert ids ({@code low-score}); the alert record's
-   * kind is the same in upper case ({@code LOW_SCORE}).
+   * {@code rule} says which rule this is: its id names it in settings and alert ids ({@code
+   * low-score}).
    *
    * <p>{@code BELOW}: a value under {@code fireAt} breaches, one at or above {@code resolveAt}
    * clears. {@code ABOVE}: a value at or above {@code fireAt} breaches, one under {@code resolveAt}
    * clears.
    */
   public EpisodeRule(
-      String name,
+      AlertRule rule,
       Direction direction,
       double fireAt,
       double resolveAt,
@@ -58,13 +56,14 @@ public final class EpisodeRule {
       int resolveAfter,
       AlertSeverity severity,
       Wording wording) {
+    Objects.requireNonNull(rule, "rule");
     boolean ordered = direction == Direction.BELOW ? resolveAt >= fireAt : resolveAt <= fireAt;
     if (!ordered || fireAfter < 1 || resolveAfter < 1) {
       throw new IllegalArgumentException(
-          name + ": the resolving level must be on the good side of the firing one, counts >= 1");
+          rule.id()
+              + ": the resolving level must be on the good side of the firing one, counts >= 1");
     }
-    this.name = name;
-    this.kind = name.toUpperCase(Locale.ROOT).replace('-', '_');
+    this.rule = rule;
     this.direction = direction;
     this.fireAt = fireAt;
     this.resolveAt = resolveAt;
@@ -74,8 +73,13 @@ public final class EpisodeRule {
     this.wording = wording;
   }
 
+  /** The rule's id in settings and alert ids. */
   public String name() {
-    return name;
+    return rule.id();
+  }
+
+  public AlertRule rule() {
+    return rule;
   }
 
   public Verdict judge(double value) {
@@ -123,8 +127,7 @@ public final class EpisodeRule {
         key.id() + "@" + reading.time(),
         key.feedId(),
         key.label(),
-        name,
-        kind,
+        rule,
         key.qualifier(),
         true,
         severity,
@@ -141,8 +144,7 @@ public final class EpisodeRule {
         opened.episodeId(),
         key.feedId(),
         key.label(),
-        name,
-        kind,
+        rule,
         key.qualifier(),
         false,
         opened.severity(),

@@ -86,7 +86,7 @@ public final class IqmonService implements AutoCloseable {
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
-    IqmonMetrics metrics = new IqmonMetrics(meters);
+    IqmonMetrics metrics = IqmonMetrics.boundTo(meters);
     metrics.model(loaded.info().id(), loaded.info().version(), loaded.info().provider());
     this.model = PipelineParts.acrossThreads(config, loaded, metrics);
     SchemaRegistry registry = Clients.registry(config);

@@ -7,9 +7,9 @@ import dev.iqmon.image.DecodeLimits;
 import dev.iqmon.image.FetchPolicy;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageFetcher;
-import dev.iqmon.inference.Device;
 import dev.iqmon.inference.ModelSource;
 import dev.iqmon.inference.OnnxSessions;
+import dev.iqmon.metrics.Batcher;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.BatchedQualityModel;
 import dev.iqmon.quality.QualityModel;
@@ -76,7 +76,7 @@ final class PipelineParts {
         model,
         batchSize,
         config.model().crossThreadWait(),
-        images -> metrics.batch("threads", images, batchSize));
+        images -> metrics.batch(Batcher.THREADS, images, batchSize));
   }
 
   /** The configured file, else {@code models/NAME} here, else the copy bundled in the jar. */

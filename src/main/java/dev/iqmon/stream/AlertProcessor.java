@@ -244,8 +244,9 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Qual
   }
 
   private void publish(AlertEvent e, long timestamp) {
-    metrics.alert(e.rule(), e.firing() ? "firing" : "resolved");
-    context.forward(new Record<>(e.feedId(), AlertRecords.toAvro(e), timestamp));
+    QualityAlert alert = AlertRecords.toAvro(e);
+    metrics.alert(e.rule(), alert.getState());
+    context.forward(new Record<>(e.feedId(), alert, timestamp));
   }
 
   private LabelAlerts label(Map<String, LabelAlerts> touched, String feed, String label) {

@@ -1,6 +1,7 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.alerts.AlertEvent;
+import dev.iqmon.alerts.AlertRule;
 import dev.iqmon.alerts.CellMask;
 import dev.iqmon.alerts.WindowRef;
 import dev.iqmon.avro.AlertEvidence;
@@ -38,6 +39,22 @@ final class AlertRecords {
     return new RleMask(h, w, CocoRle.encode(mask, w, h));
   }
 
+  /** The record's kind of each rule; a rule added without one does not compile. */
+  static AlertKind kind(AlertRule rule) {
+    return switch (rule) {
+      case LOW_SCORE -> AlertKind.LOW_SCORE;
+      case LOW_SCORE_SHARE -> AlertKind.LOW_SCORE_SHARE;
+      case BASELINE_DROP -> AlertKind.BASELINE_DROP;
+      case DISTORTION_ONSET -> AlertKind.DISTORTION_ONSET;
+      case SILENT_FEED -> AlertKind.SILENT_FEED;
+      case FROZEN_FEED -> AlertKind.FROZEN_FEED;
+      case SCENE_CHANGE -> AlertKind.SCENE_CHANGE;
+      case SIGNAL_LOSS -> AlertKind.SIGNAL_LOSS;
+      case LENS_BLOCKED -> AlertKind.LENS_BLOCKED;
+      case FEED_LAG -> AlertKind.FEED_LAG;
+    };
+  }
+
   private static Severity severity(AlertSeverity severity) {
     return switch (severity) {
       case INFO -> Severity.INFO;
@@ -54,8 +71,8 @@ final class AlertRecords {
         .setEpisodeId(e.episodeId())
         .setFeedId(e.feedId())
         .setRoiLabel(e.label())
-        .setRule(e.rule())
-        .setKind(AlertKind.valueOf(e.kind()))
+        .setRule(e.rule().id())
+        .setKind(kind(e.rule()))
         .setState(e.firing() ? AlertState.FIRING : AlertState.RESOLVED)
         .setSeverity(severity(e.severity()))
         .setFiredAt(Instant.ofEpochMilli(e.firedAt()))

@@ -75,7 +75,7 @@ public final class DeadLetterHandler
         context.processorNodeId(),
         exception.toString(),
         exception);
-    metrics.deadLetter(stage.name());
+    metrics.deadLetter(stage);
     SourceRecord source =
         new SourceRecord(
             context.topic(),

@@ -10,6 +10,7 @@ import dev.iqmon.image.ImageFetchException;
 import dev.iqmon.image.ImageFetcher;
 import dev.iqmon.image.Thumbnailer;
 import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.metrics.PipelineStage;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.QualityModel;
@@ -120,16 +121,17 @@ public final class ImagePipeline {
     Map<String, Double> stageMillis = new LinkedHashMap<>();
     try {
       request = ImageEvents.toRequest(key(source), read(source));
-      byte[] bytes = timed("fetch", stageMillis, fetchBytes(request));
+      byte[] bytes = timed(PipelineStage.FETCH, stageMillis, fetchBytes(request));
       ImageRequest req = request;
       DecodedImage decoded =
-          timed("decode", stageMillis, () -> decode(bytes, req.declaredContentType()));
+          timed(PipelineStage.DECODE, stageMillis, () -> decode(bytes, req.declaredContentType()));
       List<RoiRequest> requested = new ArrayList<>(staticRois.apply(request.feedId()));
       requested.addAll(request.rois());
-      RoiPlan plan = timed("rois", stageMillis, () -> planner.plan(decoded.image(), requested));
+      RoiPlan plan =
+          timed(PipelineStage.ROIS, stageMillis, () -> planner.plan(decoded.image(), requested));
       if (plan.segmentMillis() > 0) {
-        stageMillis.put("segment", plan.segmentMillis());
-        metrics.stage("segment", Duration.ofNanos((long) (plan.segmentMillis() * 1e6)));
+        stageMillis.put(PipelineStage.SEGMENT.tag(), plan.segmentMillis());
+        metrics.stage(PipelineStage.SEGMENT, Duration.ofNanos((long) (plan.segmentMillis() * 1e6)));
       }
       return new Prepared.Ready(new PreparedImage(source, request, decoded, plan, stageMillis));
     } catch (Rejection r) {
@@ -165,12 +167,12 @@ public final class ImagePipeline {
     List<ImageOutcome> outcomes = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       PreparedImage image = batch.get(i);
-      image.stageMillis().put("score", perImageMillis);
-      metrics.stage("score", Duration.ofNanos((long) (perImageMillis * 1e6)));
+      image.stageMillis().put(PipelineStage.SCORE.tag(), perImageMillis);
+      metrics.stage(PipelineStage.SCORE, Duration.ofNanos((long) (perImageMillis * 1e6)));
       ImageOutcome.Scored scored = ResultRecords.scored(image, results.get(i), model.info());
       outcomes.add(thumbnailDue(image.request()) ? withThumbnail(scored, image) : scored);
       metrics.imageScored();
-      results.get(i).regions().forEach(r -> metrics.regionScored(r.roi().source().name()));
+      results.get(i).regions().forEach(r -> metrics.regionScored(r.roi().source()));
     }
     return outcomes;
   }
@@ -202,7 +204,7 @@ public final class ImagePipeline {
   private ImageOutcome.Scored withThumbnail(ImageOutcome.Scored scored, PreparedImage image) {
     long start = System.nanoTime();
     Thumbnailer.Thumbnail thumbnail = thumbnails.of(image.decoded().image());
-    metrics.stage("thumbnail", Duration.ofNanos(System.nanoTime() - start));
+    metrics.stage(PipelineStage.THUMBNAIL, Duration.ofNanos(System.nanoTime() - start));
     return new ImageOutcome.Scored(
         scored.image(), scored.regions(), ThumbnailRecords.of(scored, thumbnail));
   }
@@ -250,7 +252,7 @@ public final class ImagePipeline {
       FailedStage stage,
       String reason,
       Throwable cause) {
-    metrics.deadLetter(stage.name());
+    metrics.deadLetter(stage);
     DeadLetter letter = DeadLetters.of(source, stage, reason, cause, clock.millis());
     if (request != null) {
       letter.setFeedId(request.feedId());
@@ -270,12 +272,12 @@ public final class ImagePipeline {
     T run() throws Rejection;
   }
 
-  private <T> T timed(String stage, Map<String, Double> stageMillis, Step<T> step)
+  private <T> T timed(PipelineStage stage, Map<String, Double> stageMillis, Step<T> step)
       throws Rejection {
     long start = System.nanoTime();
     T result = step.run();
     long took = System.nanoTime() - start;
-    stageMillis.put(stage, took / 1e6);
+    stageMillis.put(stage.tag(), took / 1e6);
     metrics.stage(stage, Duration.ofNanos(took));
     return result;
   }

@@ -1,5 +1,6 @@
 package dev.iqmon.stream;
 
+import dev.iqmon.metrics.Batcher;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.schema.RegistryUnreachableException;
 import java.util.ArrayDeque;
@@ -183,7 +184,7 @@ final class InFlightRecords {
       f.batched = true;
       images.add(((ImagePipeline.Prepared.Ready) f.prepared.join()).image());
     }
-    metrics.batch("records", images.size(), batchSize);
+    metrics.batch(Batcher.RECORDS, images.size(), batchSize);
     CompletableFuture.supplyAsync(() -> scoreAll(mine, images), workers.executor())
         .whenComplete(
             (outcomes, error) -> {

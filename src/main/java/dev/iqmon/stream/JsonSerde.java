@@ -1,6 +1,10 @@
 package dev.iqmon.stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iqmon.alerts.AlertEvent;
+import dev.iqmon.alerts.AlertRule;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -9,7 +13,20 @@ import org.apache.kafka.common.serialization.Serdes;
 /** JSON for the state stores' own values (internal topics only; everything published is Avro). */
 final class JsonSerde {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // A rule is stored by its id, as it was while it was a string; the kind it used to carry beside
+  // the rule, in stores written before, is left out on reading: the rule says it.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .addMixIn(AlertRule.class, AlertRuleJson.class)
+          .addMixIn(AlertEvent.class, AlertEventJson.class);
+
+  private abstract static class AlertRuleJson {
+    @JsonValue
+    abstract String id();
+  }
+
+  @JsonIgnoreProperties("kind")
+  private abstract static class AlertEventJson {}
 
   private JsonSerde() {}
 

@@ -147,7 +147,7 @@ final class StoreViews {
         e.alertId(),
         e.episodeId(),
         e.label(),
-        e.rule(),
+        e.rule().id(),
         e.qualifier(),
         e.severity().name(),
         iso(e.firedAt()),

@@ -15,7 +15,7 @@ class EpisodeRuleTest {
 
   private static EpisodeRule above(double fire, double resolve, int fireAfter, int resolveAfter) {
     return new EpisodeRule(
-        "low-score",
+        AlertRule.LOW_SCORE,
         Direction.ABOVE,
         fire,
         resolve,

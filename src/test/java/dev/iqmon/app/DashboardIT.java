@@ -247,6 +247,14 @@ class DashboardIT {
     assertThat(missing).as("meters the dashboards query that iqmon does not export").isEmpty();
     assertThat(scrape).contains("iqmon_feed_score{feed=\"cafe\",label=\"whole\"");
     assertThat(scrape).contains("iqmon_feed_alerts_firing{feed=\"lobby\",rule=\"frozen-feed\"");
+    assertThat(scrape)
+        .containsPattern(
+            "iqmon_model\\{model=\"[^\"]+\",provider=\"(cpu|cuda|java)\",version=\"[^\"]+\"\\} 1");
+    assertThat(scrape)
+        .as("a series of every known tag, before its first event")
+        .contains("iqmon_alerts_total{rule=\"feed-lag\",state=\"resolved\"}")
+        .contains("iqmon_dead_letters_total{stage=\"internal\"}")
+        .contains("iqmon_workers_queue ");
   }
 
   @Test

@@ -120,6 +120,10 @@ class AlertTopologyTest {
       assertThat(alerts.get(0).getEpisodeId()).isEqualTo(alerts.get(1).getEpisodeId());
       assertThat(alerts.get(2).getEpisodeId()).isEqualTo(alerts.get(3).getEpisodeId());
       assertThat(alerts.get(0).getEpisodeId()).isNotEqualTo(alerts.get(2).getEpisodeId());
+      assertThat(t.count("iqmon.alerts", "rule", "low-score", "state", "firing")).isEqualTo(2);
+      assertThat(t.count("iqmon.alerts", "rule", "low-score", "state", "resolved")).isEqualTo(2);
+      assertThat(t.count("iqmon.alerts", "rule", "frozen-feed", "state", "firing")).isZero();
+      assertThat(alerts).extracting(QualityAlert::getKind).containsOnly(AlertKind.LOW_SCORE);
     }
   }
 

@@ -13,9 +13,14 @@ import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.avro.RoiSource;
+import dev.iqmon.quality.ImageJob;
+import dev.iqmon.quality.ImageResult;
+import dev.iqmon.quality.ModelInfo;
+import dev.iqmon.quality.QualityModel;
 import dev.iqmon.roi.CocoRle;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import dev.iqmon.schema.RegistryUnreachableException;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +72,32 @@ class IqmonTopologyTest {
   }
 
   @Test
+  void shouldCountTheImageItsRegionsBySourceAndTheTimeOfEachStage() {
+    try (TopologyHarness t = new TopologyHarness(CONFIG)) {
+      t.publish(event("cam-1", "img-1", T0, pngScoring(60), box("car", 8, 8, 16, 8)));
+      t.publish(event("cam-1", "img-2", T0.plusSeconds(1), pngScoring(60)));
+
+      assertThat(t.count("iqmon.images")).isEqualTo(2);
+      assertThat(t.count("iqmon.regions", "source", "whole")).isEqualTo(2);
+      assertThat(t.count("iqmon.regions", "source", "static")).isEqualTo(2);
+      assertThat(t.count("iqmon.regions", "source", "event")).isEqualTo(1);
+      assertThat(t.count("iqmon.regions", "source", "segmented")).isZero();
+      for (String stage : List.of("fetch", "decode", "rois", "score")) {
+        assertThat(t.meters.get("iqmon.stage").tag("stage", stage).timer().count())
+            .as(stage)
+            .isEqualTo(2);
+      }
+      assertThat(t.meters.get("iqmon.stage").tag("stage", "segment").timer().count()).isZero();
+      assertThat(t.meters.get("iqmon.record.latency").timer().count()).isEqualTo(2);
+      assertThat(allDeadLetters(t)).isZero();
+    }
+  }
+
+  private static double allDeadLetters(TopologyHarness t) {
+    return t.meters.get("iqmon.dead.letters").counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  @Test
   void shouldGiveEachRegionItsBoxAreaAndMask() {
     try (TopologyHarness t = new TopologyHarness(CONFIG)) {
       t.publish(
@@ -111,11 +142,79 @@ class IqmonTopologyTest {
 
       DeadLetter letter = t.deadLetters.readValue();
       assertThat(letter.getStage()).isEqualTo(FailedStage.DECODE);
+      assertThat(t.deadLetters(FailedStage.DECODE)).isEqualTo(1);
+      assertThat(allDeadLetters(t)).isEqualTo(1);
+      assertThat(t.count("iqmon.images")).isZero();
       assertThat(letter.getImageId()).isEqualTo("broken");
       assertThat(bytes(letter.getValue())).isEqualTo(value);
       assertThat(letter.getTopic()).isEqualTo("images");
       assertThat(t.imageQuality.isEmpty()).isTrue();
       assertThat(t.regionScores.isEmpty()).isTrue();
+    }
+  }
+
+  /** A model whose every call does {@code failure}, in place of scoring. */
+  private static QualityModel failing(
+      java.util.function.Function<List<ImageJob>, List<ImageResult>> failure) {
+    ModelInfo info = new BrightnessModel().info();
+    return new QualityModel() {
+      @Override
+      public ModelInfo info() {
+        return info;
+      }
+
+      @Override
+      public List<ImageResult> score(List<ImageJob> jobs) {
+        return failure.apply(jobs);
+      }
+    };
+  }
+
+  @Test
+  void shouldDeadLetterAtScoreWhenTheModelThrows() {
+    QualityModel closed =
+        failing(
+            jobs -> {
+              throw new IllegalStateException("the session is closed");
+            });
+    try (TopologyHarness t = new TopologyHarness(CONFIG, closed)) {
+      t.publish(event("cam-1", "img-1", T0, pngScoring(60)));
+
+      DeadLetter letter = t.deadLetters.readValue();
+      assertThat(letter.getStage()).isEqualTo(FailedStage.SCORE);
+      assertThat(letter.getReason()).contains("the session is closed");
+      assertThat(t.deadLetters(FailedStage.SCORE)).isEqualTo(1);
+      assertThat(allDeadLetters(t)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldDeadLetterAsInternalAnImageTheModelGaveNoResultFor() {
+    try (TopologyHarness t = new TopologyHarness(CONFIG, failing(jobs -> List.of()))) {
+      t.publish(event("cam-1", "img-1", T0, pngScoring(60)));
+
+      DeadLetter letter = t.deadLetters.readValue();
+      assertThat(letter.getStage()).isEqualTo(FailedStage.INTERNAL);
+      assertThat(letter.getReason()).contains("unexpected error while scoring");
+      assertThat(t.deadLetters(FailedStage.INTERNAL)).isEqualTo(1);
+      assertThat(allDeadLetters(t)).isEqualTo(1);
+      assertThat(t.imageQuality.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldFailTheStreamThreadInsteadOfDeadLetteringWhenTheModelFailsWithAnError() {
+    QualityModel unlinked =
+        failing(
+            jobs -> {
+              throw new UnsatisfiedLinkError("no onnxruntime in java.library.path");
+            });
+    try (TopologyHarness t = new TopologyHarness(CONFIG, unlinked)) {
+      assertThatThrownBy(() -> t.publish(event("cam-1", "img-1", T0, pngScoring(60))))
+          .isInstanceOf(UnsatisfiedLinkError.class);
+
+      assertThat(t.deadLetters.isEmpty()).isTrue();
+      assertThat(allDeadLetters(t)).isZero();
     }
   }
 
@@ -126,6 +225,8 @@ class IqmonTopologyTest {
 
       DeadLetter letter = t.deadLetters.readValue();
       assertThat(letter.getStage()).isEqualTo(FailedStage.DESERIALIZE);
+      assertThat(t.deadLetters(FailedStage.DESERIALIZE)).isEqualTo(1);
+      assertThat(allDeadLetters(t)).isEqualTo(1);
       assertThat(letter.getReason()).contains("not an ImageEvent");
       assertThat(bytes(letter.getValue())).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
     }
@@ -151,6 +252,8 @@ class IqmonTopologyTest {
 
       DeadLetter letter = t.deadLetters.readValue();
       assertThat(letter.getStage()).isEqualTo(FailedStage.VALIDATE);
+      assertThat(t.deadLetters(FailedStage.VALIDATE)).isEqualTo(1);
+      assertThat(allDeadLetters(t)).isEqualTo(1);
       assertThat(letter.getReason()).contains("exactly one of data");
     }
   }
@@ -165,6 +268,8 @@ class IqmonTopologyTest {
 
       DeadLetter letter = t.deadLetters.readValue();
       assertThat(letter.getStage()).isEqualTo(FailedStage.FETCH);
+      assertThat(t.deadLetters(FailedStage.FETCH)).isEqualTo(1);
+      assertThat(allDeadLetters(t)).isEqualTo(1);
       assertThat(letter.getReason()).contains("no such file").contains("gone.png");
     }
   }

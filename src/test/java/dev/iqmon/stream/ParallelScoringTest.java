@@ -12,6 +12,7 @@ import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.ModelInfo;
 import dev.iqmon.quality.QualityModel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,8 +65,15 @@ class ParallelScoringTest {
   }
 
   private static ScoringWorkers pool(int threads, int maxInFlight) {
-    return ScoringWorkers.start(
-        new WorkersConfig(true, threads, maxInFlight, 64 << 20), IqmonMetrics.discarding());
+    return pool(threads, maxInFlight, IqmonMetrics.discarding());
+  }
+
+  private static ScoringWorkers pool(int threads, int maxInFlight, IqmonMetrics metrics) {
+    return ScoringWorkers.start(new WorkersConfig(true, threads, maxInFlight, 64 << 20), metrics);
+  }
+
+  private static double gauge(SimpleMeterRegistry meters, String name) {
+    return meters.get(name).gauge().value();
   }
 
   private static List<ImageQuality> awaitResults(TopologyHarness t, int count) {
@@ -145,6 +153,35 @@ class ParallelScoringTest {
       assertThat(publisher.isAlive()).isFalse();
       assertThat(awaitResults(t, 5)).hasSize(5);
       assertThat(model.calls.get()).isEqualTo(5);
+      assertThat(t.meters.get("iqmon.workers.wait").timer().count())
+          .as("times the stream thread waited for room")
+          .isPositive();
+      assertThat(t.meters.get("iqmon.record.latency").timer().count()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void shouldExportTheWorkQueuedAndInFlightOnThePool() {
+    CountDownLatch open = new CountDownLatch(1);
+    UnevenModel model = new UnevenModel(open);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (ScoringWorkers workers = pool(1, 8, IqmonMetrics.boundTo(meters));
+        TopologyHarness t = new TopologyHarness("{}", model, workers)) {
+      assertThat(gauge(meters, "iqmon.workers.threads")).isZero();
+      for (int i = 0; i < 3; i++) {
+        t.publish(event("cam-1", "img-" + i, T0, pngScoring(50)));
+      }
+
+      assertThat(gauge(meters, "iqmon.workers.in.flight.records")).isEqualTo(3);
+      assertThat(gauge(meters, "iqmon.workers.in.flight.bytes")).isPositive();
+      assertThat(gauge(meters, "iqmon.workers.threads")).isEqualTo(1);
+      assertThat(gauge(meters, "iqmon.workers.queue")).as("behind the blocked call").isPositive();
+
+      open.countDown();
+      assertThat(awaitResults(t, 3)).hasSize(3);
+      assertThat(gauge(meters, "iqmon.workers.in.flight.records")).isZero();
+      assertThat(gauge(meters, "iqmon.workers.in.flight.bytes")).isZero();
+      assertThat(gauge(meters, "iqmon.workers.queue")).isZero();
     }
   }
 

@@ -153,6 +153,9 @@ class SegmentationTopologyTest {
           regions.get("auto-2"), RoiSource.SEGMENTED, new PixelBox(220, 160, 40, 40), true);
       assertThat(regions.get("auto-2").getLabel()).isEqualTo("auto");
       assertThat(segmenter.stats().encoderRuns()).isEqualTo(1);
+      assertThat(t.meters.get("iqmon.stage").tag("stage", "segment").timer().count()).isEqualTo(1);
+      assertThat(t.count("iqmon.regions", "source", "segmented")).isEqualTo(5);
+      assertThat(t.count("iqmon.regions", "source", "event")).isEqualTo(4);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.FailedStage;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.QualityAlert;
@@ -19,6 +20,7 @@ import dev.iqmon.roi.RoiSegmenter;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import dev.iqmon.schema.SchemaRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,7 +43,8 @@ final class TopologyHarness implements AutoCloseable {
 
   final IqmonConfig config;
   final SchemaRegistry registry = new InMemorySchemaRegistry();
-  final IqmonMetrics metrics = IqmonMetrics.discarding();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final IqmonMetrics metrics = IqmonMetrics.boundTo(meters);
   final TopologyTestDriver driver;
   final TestInputTopic<byte[], byte[]> images;
   final TestOutputTopic<String, ImageQuality> imageQuality;
@@ -153,6 +157,16 @@ final class TopologyHarness implements AutoCloseable {
         model,
         metrics,
         Clock.systemUTC());
+  }
+
+  /** The count of one of iqmon's counters, by its dotted name and tags. */
+  double count(String meter, String... tags) {
+    return meters.get(meter).tags(tags).counter().count();
+  }
+
+  /** Dead letters counted for {@code stage}. */
+  double deadLetters(FailedStage stage) {
+    return count("iqmon.dead.letters", "stage", stage.name().toLowerCase(Locale.ROOT));
   }
 
   byte[] encode(ImageEvent event) {

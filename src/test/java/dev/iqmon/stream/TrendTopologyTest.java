@@ -101,6 +101,8 @@ class TrendTopologyTest {
       assertThat(trends).extracting(TrendTopologyTest::window).containsExactly("10s 0..10");
       assertThat(trends.get(0).getCount()).isEqualTo(2);
       assertThat(trends.get(0).getMax()).isCloseTo(90, offset(0.5));
+      assertThat(t.count("iqmon.trend.late")).as("within the grace period").isZero();
+      assertThat(t.count("iqmon.trend.windows")).isEqualTo(1);
     }
   }
 
@@ -120,6 +122,8 @@ class TrendTopologyTest {
           .containsExactly("10s 0..10", "10s 10..20");
       assertThat(trends).extracting(QualityTrend::getCount).containsExactly(1L, 1L);
       assertThat(trends.get(0).getMax()).isCloseTo(50, offset(0.5));
+      assertThat(t.count("iqmon.trend.late")).as("the images at 3 s and 4 s").isEqualTo(2);
+      assertThat(t.count("iqmon.trend.windows")).isEqualTo(2);
     }
   }
 

@@ -53,6 +53,10 @@ class FeedQualityMetersTest {
     assertThat(tagValues(FeedQualityMeters.WINDOW_MEAN, "feed")).hasSize(4);
     assertThat(tagValues(FeedQualityMeters.FIRING, "feed")).hasSize(4);
     assertThat(gauge(FeedQualityMeters.SCORE, "feed", "cam-1", "label", "whole")).isEqualTo(11);
+    assertThat(
+            gauge(
+                FeedQualityMeters.WINDOW_MEAN, "feed", "cam-2", "label", "whole", "window", "10s"))
+        .isEqualTo(12);
     // cam-3 .. cam-19 score 13 .. 29: their mean.
     assertThat(gauge(FeedQualityMeters.SCORE, "feed", "_other", "label", "whole")).isEqualTo(21);
     assertThat(gauge(FeedQualityMeters.FIRING, "feed", "_other", "rule", "low-score"))
