@@ -1,5 +1,8 @@
 package dev.iqmon.web;
 
+import dev.iqmon.avro.AlertKind;
+import dev.iqmon.avro.AlertState;
+import dev.iqmon.avro.Severity;
 import java.util.List;
 import java.util.Map;
 
@@ -61,9 +64,9 @@ public final class FleetViews {
       String feed,
       String label,
       String rule,
-      String kind,
-      String severity,
-      String state,
+      AlertKind kind,
+      Severity severity,
+      AlertState state,
       long firedAt,
       Long resolvedAt,
       String message,

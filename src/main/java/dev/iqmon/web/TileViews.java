@@ -3,6 +3,7 @@ package dev.iqmon.web;
 import dev.iqmon.avro.FeedThumbnail;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.QualityTrend;
+import dev.iqmon.avro.Severity;
 import dev.iqmon.avro.ThumbnailRegion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +27,11 @@ final class TileViews {
       Comparator.comparingInt((FleetViews.Alert a) -> severityRank(a.severity()))
           .thenComparingLong(FleetViews.Alert::firedAt);
 
-  static int severityRank(String severity) {
+  static int severityRank(Severity severity) {
     return switch (severity) {
-      case "CRITICAL" -> 0;
-      case "WARNING" -> 1;
-      default -> 2;
+      case CRITICAL -> 0;
+      case WARNING -> 1;
+      case INFO -> 2;
     };
   }
 

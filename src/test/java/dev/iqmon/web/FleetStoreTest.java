@@ -5,6 +5,7 @@ import static dev.iqmon.web.FleetRecords.image;
 import static dev.iqmon.web.FleetRecords.trend;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iqmon.avro.AlertState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,9 +69,11 @@ class FleetStoreTest {
     assertThat(store.alerts().firing()).isEmpty();
     assertThat(store.alerts().resolved())
         .extracting(FleetViews.Alert::state)
-        .containsExactly("RESOLVED");
+        .containsExactly(AlertState.RESOLVED);
     assertThat(store.feed("cam").orElseThrow().episodes()).hasSize(1);
-    assertThat(told).extracting(FleetViews.Alert::state).containsExactly("FIRING", "RESOLVED");
+    assertThat(told)
+        .extracting(FleetViews.Alert::state)
+        .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
   }
 
   @Test
