@@ -2,6 +2,7 @@ package dev.iqmon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iqmon.avro.Box;
 import dev.iqmon.avro.QualityAlert;
 import dev.iqmon.avro.RoiHint;
 import dev.iqmon.config.ConfigLoader;
@@ -120,7 +121,7 @@ class DashboardIT {
         RoiHint.newBuilder()
             .setId("sign")
             .setLabel("sign")
-            .setBox(new dev.iqmon.avro.Box(40.0, 30.0, 160.0, 110.0))
+            .setBox(new Box(40.0, 30.0, 160.0, 110.0))
             .build();
     try (var producer = Clients.imageProducer(config, registry)) {
       // Two rounds a second for 5 s: trend windows close, the lobby repeats one frame.

@@ -2,6 +2,7 @@ package dev.iqmon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iqmon.avro.Box;
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.FailedStage;
 import dev.iqmon.avro.ImageEvent;
@@ -86,10 +87,7 @@ class EndToEndIT {
     assertThat(oversize.length).isGreaterThan(MAX_BYTES);
     assertThat(valid.values()).allMatch(bytes -> bytes.length <= MAX_BYTES);
     RoiHint car =
-        RoiHint.newBuilder()
-            .setId("car")
-            .setBox(new dev.iqmon.avro.Box(10.0, 10.0, 100.0, 80.0))
-            .build();
+        RoiHint.newBuilder().setId("car").setBox(new Box(10.0, 10.0, 100.0, 80.0)).build();
 
     try (IqmonService service = IqmonService.start(config);
         var producer = Clients.imageProducer(config, registry);

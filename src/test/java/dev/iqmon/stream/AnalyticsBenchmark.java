@@ -1,5 +1,6 @@
 package dev.iqmon.stream;
 
+import dev.iqmon.avro.Box;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.LevelProbabilities;
 import dev.iqmon.avro.QualityLevel;
@@ -11,6 +12,7 @@ import dev.iqmon.embedded.EmbeddedKafka;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.ScoreLevel;
 import dev.iqmon.schema.InMemorySchemaRegistry;
+import dev.iqmon.trends.Baseline;
 import dev.iqmon.trends.TrendAccumulator;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -241,7 +243,7 @@ public final class AnalyticsBenchmark {
               .setRoiId(label)
               .setLabel(label)
               .setSource(label.equals("whole") ? RoiSource.WHOLE : RoiSource.STATIC)
-              .setBox(new dev.iqmon.avro.Box(0.0, 0.0, 640.0, 480.0))
+              .setBox(new Box(0.0, 0.0, 640.0, 480.0))
               .setAreaFraction(1.0)
               .setScore(score)
               .setLevel(QualityLevel.valueOf(ScoreLevel.ofScore(score).name()))
@@ -324,10 +326,7 @@ public final class AnalyticsBenchmark {
   private static long stateSize(KafkaStreams streams, int feeds) {
     long slices = windowBytes(streams, AnalyticsStores.TREND_SLICES, acc -> acc.toBytes().length);
     long baselines =
-        keyValueBytes(
-            streams,
-            AnalyticsStores.TREND_BASELINES,
-            JsonSerde.of(dev.iqmon.trends.Baseline.class));
+        keyValueBytes(streams, AnalyticsStores.TREND_BASELINES, JsonSerde.of(Baseline.class));
     long alerts =
         keyValueBytes(streams, AnalyticsStores.ALERT_STATE, JsonSerde.of(LabelAlerts.class));
     long activity =

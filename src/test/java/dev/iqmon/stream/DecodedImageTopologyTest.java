@@ -7,6 +7,7 @@ import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.FailedStage;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.RegionSummary;
+import dev.iqmon.image.TestImages;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +28,7 @@ class DecodedImageTopologyTest {
   void shouldReportSizesAndBoxesInTheUprightFrameWithTheOrientationApplied() {
     try (TopologyHarness t = new TopologyHarness(CONFIG)) {
       // Stored 60x40 with EXIF orientation 6: people see it 40 wide and 60 tall.
-      t.publish(
-          event("cam-1", "portrait", T0, dev.iqmon.image.TestImages.fileBytes("orient6.jpg")));
+      t.publish(event("cam-1", "portrait", T0, TestImages.fileBytes("orient6.jpg")));
 
       ImageQuality image = t.imageQuality.readValue();
       assertThat(image.getWidth()).isEqualTo(40);
@@ -44,7 +44,7 @@ class DecodedImageTopologyTest {
   @Test
   void shouldDeadLetterAnAnimationSayingItIsOne() {
     try (TopologyHarness t = new TopologyHarness(CONFIG)) {
-      t.publish(event("cam-1", "gif", T0, dev.iqmon.image.TestImages.fileBytes("animated.gif")));
+      t.publish(event("cam-1", "gif", T0, TestImages.fileBytes("animated.gif")));
 
       DeadLetter letter = t.deadLetters.readValue();
       assertThat(letter.getStage()).isEqualTo(FailedStage.DECODE);

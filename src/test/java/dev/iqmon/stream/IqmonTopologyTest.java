@@ -13,6 +13,7 @@ import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.avro.RoiSource;
+import dev.iqmon.image.ImageEncoder;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.ModelInfo;
@@ -135,7 +136,7 @@ class IqmonTopologyTest {
   @Test
   void shouldRouteCorruptJpegToDeadLetterTopicWithItsBytes() {
     try (TopologyHarness t = new TopologyHarness(CONFIG)) {
-      byte[] jpeg = dev.iqmon.image.ImageEncoder.jpeg(TestImages.grey(64, 48, 128), 90);
+      byte[] jpeg = ImageEncoder.jpeg(TestImages.grey(64, 48, 128), 90);
       ImageEvent event = event("cam-1", "broken", T0, Arrays.copyOf(jpeg, jpeg.length / 2));
       byte[] value = t.encode(event);
       t.publishRaw("cam-1", value, T0);

@@ -6,6 +6,7 @@ import static dev.iqmon.stream.TestImages.polygon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iqmon.avro.Box;
+import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.PointPrompt;
 import dev.iqmon.avro.RegionScore;
@@ -85,7 +86,7 @@ class SegmentationTopologyTest {
         config.device());
   }
 
-  private static dev.iqmon.avro.ImageEvent image() {
+  private static ImageEvent image() {
     RgbImage maskImage = new RgbImage(W, H, new int[W * H]);
     for (int y = 20; y < 30; y++) {
       for (int x = 200; x < 230; x++) {

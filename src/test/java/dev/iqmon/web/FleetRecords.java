@@ -11,6 +11,7 @@ import dev.iqmon.avro.QualityLevel;
 import dev.iqmon.avro.QualityTrend;
 import dev.iqmon.avro.RegionSummary;
 import dev.iqmon.avro.RoiSource;
+import dev.iqmon.avro.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ final class FleetRecords {
         .setRule(rule)
         .setKind(AlertKind.LOW_SCORE)
         .setState(resolvedAt == null ? AlertState.FIRING : AlertState.RESOLVED)
-        .setSeverity(dev.iqmon.avro.Severity.WARNING)
+        .setSeverity(Severity.WARNING)
         .setFiredAt(Instant.ofEpochMilli(firedAt))
         .setResolvedAt(resolvedAt == null ? null : Instant.ofEpochMilli(resolvedAt))
         .setMessage(feed + ": " + rule)
