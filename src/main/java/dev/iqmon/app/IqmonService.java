@@ -40,11 +40,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,21 +81,71 @@ public final class IqmonService implements AutoCloseable {
       throws IOException {
     this.config = config;
     this.segmenter = segmenter;
-    this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(meters);
-    new JvmGcMetrics().bindTo(meters);
-    new JvmThreadMetrics().bindTo(meters);
-    new ProcessorMetrics().bindTo(meters);
+    this.meters = meterRegistry();
     IqmonMetrics metrics = IqmonMetrics.boundTo(meters);
     metrics.model(loaded.info().id(), loaded.info().version(), loaded.info().provider());
     this.model = PipelineParts.acrossThreads(config, loaded, metrics);
     SchemaRegistry registry = Clients.registry(config);
+    AvroSerdes serdes = new AvroSerdes(registry, config.registry().autoRegister());
     this.admin = Admin.create(TopicSetup.admin(config));
     this.health =
         new DependencyHealth(
             Map.of(KAFKA, () -> probeKafka(admin), REGISTRY, Clients.registryProbe(config)::ping),
             meters);
-    AvroSerdes serdes = new AvroSerdes(registry, config.registry().autoRegister());
+    try {
+      this.http = httpServer(config, meters, this::running);
+    } catch (IOException | RuntimeException e) {
+      admin.close();
+      throw e;
+    }
+    this.workers = ScoringWorkers.start(config.workers(), metrics);
+    String self = http == null ? null : config.metrics().advertisedHost() + ":" + http.port();
+    try {
+      this.streams =
+          new KafkaStreams(
+              IqmonTopology.build(config, pipeline(serdes, metrics), serdes, metrics, workers),
+              streamsProperties(serdes, metrics, self));
+    } catch (RuntimeException e) {
+      closeAll(http, admin, workers);
+      throw e;
+    }
+    this.streams.setUncaughtExceptionHandler(this::threadFailed);
+    this.streams.setStateListener(this::stateChanged);
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(meters);
+    try {
+      this.dashboard = http == null ? null : serveQueriesAndDashboard(registry, self);
+    } catch (RuntimeException e) {
+      closeAll(streams, streamsMetrics, http, admin, workers);
+      throw e;
+    }
+  }
+
+  /** A Prometheus registry with the JVM's own meters: memory, GC, threads and CPU. */
+  private static PrometheusMeterRegistry meterRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /** The HTTP endpoint on {@code metrics.bind-address:metrics.port}, or null when the port is 0. */
+  private static MetricsServer httpServer(
+      IqmonConfig config, PrometheusMeterRegistry meters, BooleanSupplier running)
+      throws IOException {
+    if (config.metrics().port() == 0) {
+      return null;
+    }
+    return new MetricsServer(
+        new InetSocketAddress(config.metrics().bindAddress(), config.metrics().port()),
+        meters::scrape,
+        running);
+  }
+
+  /** Read, check, fetch, decode, place regions and score, with thumbnails when they are on. */
+  private ImagePipeline pipeline(AvroSerdes serdes, IqmonMetrics metrics) {
     ImagePipeline pipeline =
         new ImagePipeline(
             serdes.forValue(ImageEvent.class).deserializer(),
@@ -106,53 +156,48 @@ public final class IqmonService implements AutoCloseable {
             model,
             metrics,
             Clock.systemUTC());
-    if (config.dashboard().thumbnails().enabled()) {
-      DashboardConfig.ThumbnailsConfig thumbs = config.dashboard().thumbnails();
-      pipeline =
-          pipeline.withThumbnails(
-              new Thumbnailer(thumbs.width(), thumbs.maxBytes()),
-              config.dashboard().thumbnails().minInterval());
-    }
-    this.workers = ScoringWorkers.start(config.workers(), metrics);
-    Topology topology = IqmonTopology.build(config, pipeline, serdes, metrics, workers);
-    this.http =
-        config.metrics().port() == 0
-            ? null
-            : new MetricsServer(
-                new InetSocketAddress(config.metrics().bindAddress(), config.metrics().port()),
-                meters::scrape,
-                this::running);
+    DashboardConfig.ThumbnailsConfig thumbs = config.dashboard().thumbnails();
+    return thumbs.enabled()
+        ? pipeline.withThumbnails(
+            new Thumbnailer(thumbs.width(), thumbs.maxBytes()), thumbs.minInterval())
+        : pipeline;
+  }
+
+  /**
+   * The production Streams settings; with the HTTP endpoint on, its address {@code self} too, which
+   * lets each instance find, in the Streams metadata, the one that holds a feed.
+   */
+  private Properties streamsProperties(AvroSerdes serdes, IqmonMetrics metrics, String self) {
     Properties props =
         StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
-    String self = http == null ? null : config.metrics().advertisedHost() + ":" + http.port();
     if (self != null) {
-      // Lets each instance find, in the Streams metadata, the one that holds a feed.
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self);
     }
-    try {
-      this.streams = new KafkaStreams(topology, props);
-    } catch (RuntimeException e) {
-      if (http != null) {
-        http.close();
+    return props;
+  }
+
+  /** Adds the feed queries to the HTTP endpoint, and the dashboard when it is on. */
+  private Dashboard serveQueriesAndDashboard(SchemaRegistry registry, String self) {
+    http.handle(
+        FeedQueryHandler.PATH, new FeedQueryHandler(new AnalyticsQueries(streams, config), self));
+    if (!config.dashboard().enabled()) {
+      return null;
+    }
+    Dashboard board = new Dashboard(config, Clients.consumer(config, "unused"), registry, meters);
+    board.register(http::handle);
+    return board;
+  }
+
+  private static void closeAll(AutoCloseable... resources) {
+    for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
       }
-      admin.close();
-      workers.close();
-      throw e;
-    }
-    this.streams.setUncaughtExceptionHandler(this::threadFailed);
-    this.streams.setStateListener(this::stateChanged);
-    this.streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(meters);
-    if (http != null) {
-      http.handle(
-          FeedQueryHandler.PATH, new FeedQueryHandler(new AnalyticsQueries(streams, config), self));
-    }
-    this.dashboard =
-        http == null || !config.dashboard().enabled()
-            ? null
-            : new Dashboard(config, Clients.consumer(config, "unused"), registry, meters);
-    if (dashboard != null) {
-      dashboard.register(http::handle);
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Could not close {} after a failed start: {}", resource, e.toString());
+      }
     }
   }
 

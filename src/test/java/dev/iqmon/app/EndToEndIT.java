@@ -1,6 +1,7 @@
 package dev.iqmon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iqmon.avro.Box;
 import dev.iqmon.avro.DeadLetter;
@@ -18,6 +19,9 @@ import dev.iqmon.image.RgbImage;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.SchemaRegistry;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,28 +51,55 @@ class EndToEndIT {
   @RegisterExtension static final EmbeddedCluster cluster = new EmbeddedCluster();
   @TempDir static Path state;
 
-  private static IqmonConfig config() {
-    return new ConfigLoader()
-        .text(
-            """
+  private static IqmonConfig config(String... settings) {
+    ConfigLoader loader =
+        new ConfigLoader()
+            .text(
+                """
             feeds:
               cam-1:
                 rois:
                   - id: road
                     box: [0.0, 0.5, 1.0, 0.5]
             """,
-            "test")
-        .set("kafka.bootstrap-servers=" + cluster.bootstrapServers())
-        .set("kafka.application-id=iqmon-e2e")
-        .set("kafka.state-dir=" + state)
-        .set("registry.url=" + cluster.registryUrl())
-        .set("images.max-bytes=" + MAX_BYTES)
-        .set("metrics.port=0")
-        .set("model.kind=learned")
-        // The learned model's own damaged regions depend on its weights; this test counts the
-        // regions it asks for (DEGRADED ones are covered by the topology tests).
-        .set("model.degraded-regions.max=0")
-        .load();
+                "test")
+            .set("kafka.bootstrap-servers=" + cluster.bootstrapServers())
+            .set("kafka.application-id=iqmon-e2e")
+            .set("kafka.state-dir=" + state)
+            .set("registry.url=" + cluster.registryUrl())
+            .set("images.max-bytes=" + MAX_BYTES)
+            .set("metrics.port=0")
+            .set("model.kind=learned")
+            // The learned model's own damaged regions depend on its weights; this test counts the
+            // regions it asks for (DEGRADED ones are covered by the topology tests).
+            .set("model.degraded-regions.max=0");
+    for (String setting : settings) {
+      loader.set(setting);
+    }
+    return loader.load();
+  }
+
+  @Test
+  void shouldRefuseATakenMetricsPortNamingItAndLeaveNoKafkaClientRunning() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      IqmonConfig config =
+          config("metrics.bind-address=127.0.0.1", "metrics.port=" + taken.getLocalPort());
+      long adminThreadsBefore = adminClientThreads();
+
+      assertThatThrownBy(() -> IqmonService.start(config))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining(
+              "cannot open the metrics port 127.0.0.1:"
+                  + taken.getLocalPort()
+                  + " (metrics.bind-address, metrics.port)");
+      assertThat(adminClientThreads()).isEqualTo(adminThreadsBefore);
+    }
+  }
+
+  private static long adminClientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("kafka-admin-client-thread"))
+        .count();
   }
 
   @Test
