@@ -86,14 +86,9 @@ public final class AlertRules {
   }
 
   static EpisodeRule lowScoreShare(LowScoreShareConfig c, double scoreThreshold) {
-    return new EpisodeRule(
+    return EpisodeRule.rising(
         AlertRule.LOW_SCORE_SHARE,
-        Direction.ABOVE,
-        c.fireAtOrAbove(),
-        c.resolveBelow(),
-        c.consecutive(),
-        c.consecutive(),
-        c.severity(),
+        c,
         (key, r, run, firing) ->
             firing
                 ? format(
@@ -115,14 +110,9 @@ public final class AlertRules {
   }
 
   static EpisodeRule baselineDrop(BaselineDropConfig c) {
-    return new EpisodeRule(
+    return EpisodeRule.rising(
         AlertRule.BASELINE_DROP,
-        Direction.ABOVE,
-        c.fireAtOrAbove(),
-        c.resolveBelow(),
-        c.consecutive(),
-        c.consecutive(),
-        c.severity(),
+        c,
         (key, r, run, firing) ->
             firing
                 ? format(
@@ -143,14 +133,9 @@ public final class AlertRules {
   }
 
   static EpisodeRule distortionOnset(DistortionOnsetConfig c) {
-    return new EpisodeRule(
+    return EpisodeRule.rising(
         AlertRule.DISTORTION_ONSET,
-        Direction.ABOVE,
-        c.fireAtOrAbove(),
-        c.resolveBelow(),
-        c.consecutive(),
-        c.consecutive(),
-        c.severity(),
+        c,
         (key, r, run, firing) ->
             firing
                 ? format(

@@ -20,14 +20,9 @@ final class CameraHealthRules {
   /** Readings: the distance of a frame's structure from the reference view, 0..1. */
   static SceneRule sceneChange(SceneChangeConfig c) {
     EpisodeRule rule =
-        new EpisodeRule(
+        EpisodeRule.rising(
             AlertRule.SCENE_CHANGE,
-            Direction.ABOVE,
-            c.fireAtOrAbove(),
-            c.resolveBelow(),
-            c.consecutive(),
-            c.consecutive(),
-            c.severity(),
+            c,
             (key, r, run, firing) ->
                 firing
                     ? format(
@@ -69,14 +64,9 @@ final class CameraHealthRules {
   /** Readings: the share of the frame that lost its texture or that the model finds occluded. */
   static LensRule lensBlocked(LensBlockedConfig c) {
     EpisodeRule rule =
-        new EpisodeRule(
+        EpisodeRule.rising(
             AlertRule.LENS_BLOCKED,
-            Direction.ABOVE,
-            c.fireAtOrAbove(),
-            c.resolveBelow(),
-            c.consecutive(),
-            c.consecutive(),
-            c.severity(),
+            c,
             (key, r, run, firing) ->
                 firing
                     ? format(

@@ -1,6 +1,7 @@
 package dev.iqmon.alerts;
 
 import dev.iqmon.config.AlertSeverity;
+import dev.iqmon.config.RisingThreshold;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,6 +72,22 @@ public final class EpisodeRule {
     this.resolveAfter = resolveAfter;
     this.severity = Objects.requireNonNull(severity, "severity");
     this.wording = wording;
+  }
+
+  /**
+   * A rule on high readings that fires and resolves after the same number of readings in a row, as
+   * {@code settings} say.
+   */
+  static EpisodeRule rising(AlertRule rule, RisingThreshold settings, Wording wording) {
+    return new EpisodeRule(
+        rule,
+        Direction.ABOVE,
+        settings.fireAtOrAbove(),
+        settings.resolveBelow(),
+        settings.consecutive(),
+        settings.consecutive(),
+        settings.severity(),
+        wording);
   }
 
   /** The rule's id in settings and alert ids. */

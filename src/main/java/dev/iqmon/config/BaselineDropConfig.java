@@ -12,7 +12,8 @@ public record BaselineDropConfig(
     double resolveBelow,
     int consecutive,
     int minImages,
-    AlertSeverity severity) {
+    AlertSeverity severity)
+    implements RisingThreshold {
 
   private static final String KEY = "alerts.baseline-drop";
 

@@ -10,7 +10,8 @@ public record DistortionOnsetConfig(
     double fireAtOrAbove,
     double resolveBelow,
     int consecutive,
-    AlertSeverity severity) {
+    AlertSeverity severity)
+    implements RisingThreshold {
 
   private static final String KEY = "alerts.distortion-onset";
 

@@ -15,7 +15,8 @@ public record LensBlockedConfig(
     double textureRatio,
     double occlusionAtOrAbove,
     int consecutive,
-    AlertSeverity severity) {
+    AlertSeverity severity)
+    implements RisingThreshold {
 
   private static final String KEY = "alerts.lens-blocked";
 

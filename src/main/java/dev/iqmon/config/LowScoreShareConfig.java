@@ -14,7 +14,8 @@ public record LowScoreShareConfig(
     double resolveBelow,
     int consecutive,
     int minImages,
-    AlertSeverity severity) {
+    AlertSeverity severity)
+    implements RisingThreshold {
 
   private static final String KEY = "alerts.low-score-share";
 

@@ -18,7 +18,8 @@ public record SceneChangeConfig(
     int learnImages,
     double learnWeight,
     Duration adoptAfter,
-    AlertSeverity severity) {
+    AlertSeverity severity)
+    implements RisingThreshold {
 
   private static final String KEY = "alerts.scene-change";
 
