@@ -2,17 +2,14 @@ package dev.iqmon.app;
 
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageQuality;
-import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.demo.DemoEnvironment;
 import dev.iqmon.demo.DemoPublisher;
 import dev.iqmon.demo.DemoScenario;
 import dev.iqmon.demo.ProcessMemory;
 import dev.iqmon.demo.SoakTally;
-import dev.iqmon.embedded.EmbeddedKafka;
-import dev.iqmon.embedded.EmbeddedRegistry;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.SchemaRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,37 +82,21 @@ final class SoakCommand implements Callable<Integer> {
     System.setProperty(
         "org.slf4j.simpleLogger.log.org.apache.kafka",
         System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error"));
-    Path work = Files.createTempDirectory("iqmon-soak");
-    CompletableFuture<EmbeddedRegistry> registryStart =
-        CompletableFuture.supplyAsync(() -> EmbeddedRegistry.builder().port(registryPort).start());
-    try (EmbeddedKafka kafka = EmbeddedKafka.builder().port(kafkaPort).start();
-        EmbeddedRegistry registry = registryStart.join()) {
-      IqmonConfig config = config(kafka, registry, work);
+    try (DemoEnvironment environment = DemoEnvironment.start(kafkaPort, registryPort)) {
+      IqmonConfig config = environment.defaultConfig(metricsPort);
       System.out.printf(
           Locale.ROOT,
           "Soak: %.2f images/s for %s over %s and %s; a report every %s%n",
           rate,
           duration,
-          kafka.bootstrapServers(),
-          registry.url(),
+          config.kafka().bootstrapServers(),
+          config.registry().url(),
           reportEvery);
-      return soak(config, registry.process().pid(), work.resolve("spool"));
+      return soak(config, environment.registryPid(), environment.spool());
     }
   }
 
-  private IqmonConfig config(EmbeddedKafka kafka, EmbeddedRegistry registry, Path work) {
-    return new ConfigLoader()
-        .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
-        .set("kafka.state-dir=" + work.resolve("state"))
-        .set("registry.url=" + registry.url())
-        .set("images.fetch.file-roots=[\"" + work.resolve("spool") + "\"]")
-        .set("metrics.bind-address=127.0.0.1")
-        .set("metrics.port=" + metricsPort)
-        .load();
-  }
-
   private int soak(IqmonConfig config, long registryPid, Path spool) throws Exception {
-    Files.createDirectories(spool);
     SchemaRegistry registry = Clients.registry(config);
     try (IqmonService service = IqmonService.start(config);
         var producer = Clients.imageProducer(config, registry);

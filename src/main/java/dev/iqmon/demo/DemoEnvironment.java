@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,25 +36,43 @@ public final class DemoEnvironment implements AutoCloseable {
     this.registryMemory = new PeakMemory.Watch(registry.process().pid(), Duration.ofSeconds(2));
   }
 
-  /** The broker and the registry on the preferred ports, or free ones where those are taken. */
+  /**
+   * The broker and the registry on the preferred ports, or free ones where those are taken. {@code
+   * stop} closes them if the run gets stuck; their own shutdown hooks are off.
+   */
   public static DemoEnvironment start(int kafkaPort, int registryPort, DemoStop stop)
+      throws IOException {
+    return start(kafkaPort, registryPort, Optional.of(stop));
+  }
+
+  /**
+   * The broker and the registry on the preferred ports, or free ones where those are taken, closed
+   * by their own shutdown hooks when the process ends before {@link #close}.
+   */
+  public static DemoEnvironment start(int kafkaPort, int registryPort) throws IOException {
+    return start(kafkaPort, registryPort, Optional.empty());
+  }
+
+  private static DemoEnvironment start(int kafkaPort, int registryPort, Optional<DemoStop> stop)
       throws IOException {
     Path work = Files.createTempDirectory("iqmon-demo");
     CompletableFuture<EmbeddedRegistry> registryStart =
         CompletableFuture.supplyAsync(
             () ->
-                stop.closeIfStuck(
+                held(
+                    stop,
                     EmbeddedRegistry.builder()
                         .port(FreePort.preferred(registryPort))
-                        .closeOnExit(false)
+                        .closeOnExit(stop.isEmpty())
                         .start()));
     EmbeddedKafka kafka;
     try {
       kafka =
-          stop.closeIfStuck(
+          held(
+              stop,
               EmbeddedKafka.builder()
                   .port(FreePort.preferred(kafkaPort))
-                  .closeOnExit(false)
+                  .closeOnExit(stop.isEmpty())
                   .start());
     } catch (RuntimeException e) {
       registryStart.thenAccept(EmbeddedRegistry::close);
@@ -69,19 +88,18 @@ public final class DemoEnvironment implements AutoCloseable {
     }
   }
 
+  private static <T extends AutoCloseable> T held(Optional<DemoStop> stop, T resource) {
+    return stop.map(s -> s.closeIfStuck(resource)).orElse(resource);
+  }
+
   /** The demo's config ({@code demo.yaml}) on this broker and registry. */
   public IqmonConfig config(int metricsPort, String modelKind) {
     try (InputStream in = DemoEnvironment.class.getResourceAsStream("/demo.yaml")) {
       ConfigLoader loader =
-          new ConfigLoader()
-              .text(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml")
-              .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
-              .set("kafka.state-dir=" + work.resolve("state"))
-              .set("registry.url=" + registry.url())
-              // The demo's garden feed goes by reference, through this spool only.
-              .set("images.fetch.file-roots=[\"" + spoolPath() + "\"]")
-              .set("metrics.bind-address=127.0.0.1")
-              .set("metrics.port=" + FreePort.preferred(metricsPort));
+          on(
+              new ConfigLoader()
+                  .text(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml"),
+              metricsPort);
       if (modelKind != null) {
         loader.set("model.kind=" + modelKind);
       }
@@ -89,6 +107,31 @@ public final class DemoEnvironment implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The built-in defaults on this broker and registry. */
+  public IqmonConfig defaultConfig(int metricsPort) {
+    return on(new ConfigLoader(), metricsPort).load();
+  }
+
+  /** The registry's process, to watch its memory. */
+  public long registryPid() {
+    return registry.process().pid();
+  }
+
+  /**
+   * Points {@code loader} at this broker and registry, keeps the state in the work folder and lets
+   * images by reference come only from the spool; the HTTP endpoint on loopback, on {@code
+   * metricsPort} or a free one where it is taken (0: off).
+   */
+  private ConfigLoader on(ConfigLoader loader, int metricsPort) {
+    return loader
+        .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
+        .set("kafka.state-dir=" + work.resolve("state"))
+        .set("registry.url=" + registry.url())
+        .set("images.fetch.file-roots=[\"" + spoolPath() + "\"]")
+        .set("metrics.bind-address=127.0.0.1")
+        .set("metrics.port=" + FreePort.preferred(metricsPort));
   }
 
   /** The folder the garden feed's images go through by reference, created on first use. */
