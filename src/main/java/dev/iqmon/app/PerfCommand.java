@@ -5,9 +5,8 @@ import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.embedded.EmbeddedKafka;
 import dev.iqmon.embedded.EmbeddedRegistry;
+import dev.iqmon.embedded.TempDirs;
 import dev.iqmon.quality.QualityModel;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +97,7 @@ final class PerfCommand implements Callable<Integer> {
   private int runs;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     if (quick) {
       ParseResult given = spec.commandLine().getParseResult();
       sizes = given.hasMatchedOption("--sizes") ? sizes : List.of("1920x1080");
@@ -145,8 +144,7 @@ final class PerfCommand implements Callable<Integer> {
       EmbeddedRegistry registry,
       String model,
       QualityModel scorer,
-      Map<String, String> topics)
-      throws IOException {
+      Map<String, String> topics) {
     String size = sizes.get(0);
     for (int regions : rois) {
       // Each number of regions runs code of its own (boxes, masks) that must be compiled first.
@@ -163,8 +161,7 @@ final class PerfCommand implements Callable<Integer> {
       EmbeddedKafka kafka,
       EmbeddedRegistry registry,
       QualityModel scorer,
-      String topic)
-      throws IOException {
+      String topic) {
     IqmonConfig config = config(kafka, registry, row.model(), row.rois(), row.threads());
     PerfBareLoop bare = new PerfBareLoop(config, FEED, scorer);
     for (int r = 0; r < repeat; r++) {
@@ -249,12 +246,11 @@ final class PerfCommand implements Callable<Integer> {
       String model,
       int regions,
       int workers,
-      String topic)
-      throws IOException {
+      String topic) {
     runs++;
     return loader(kafka, registry, model, regions, workers)
         .set("kafka.application-id=iqmon-perf-" + runs)
-        .set("kafka.state-dir=" + Files.createTempDirectory("iqmon-perf-").toAbsolutePath())
+        .set("kafka.state-dir=" + TempDirs.create("iqmon-perf-").toAbsolutePath())
         .set("topics.images=" + topic) // Kafka Streams reads a new group's topics from the start
         .load();
   }

@@ -1,18 +1,13 @@
 package dev.iqmon.app;
 
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.embedded.TempDirs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The whole service on one pass over images already on its input topic: it starts with a consumer
@@ -56,7 +51,7 @@ final class PerfServiceRun {
           percentiles[0].value(TimeUnit.MILLISECONDS),
           percentiles[1].value(TimeUnit.MILLISECONDS));
     } finally {
-      deleteTree(Path.of(config.kafka().stateDir()));
+      TempDirs.deleteRecursively(Path.of(config.kafka().stateDir()));
     }
   }
 
@@ -70,8 +65,7 @@ final class PerfServiceRun {
   }
 
   private static long outcomes(MeterRegistry meters) {
-    Timer latency = meters.find("iqmon.record.latency").timer();
-    return latency == null ? 0 : latency.count();
+    return meters.get("iqmon.record.latency").timer().count();
   }
 
   private static void pause(long deadline, String what) {
@@ -83,19 +77,6 @@ final class PerfServiceRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + what, e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.embedded.EmbeddedKafka;
 import dev.iqmon.embedded.EmbeddedRegistry;
 import dev.iqmon.embedded.FreePort;
+import dev.iqmon.embedded.TempDirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,8 +40,7 @@ public final class DemoEnvironment implements AutoCloseable {
    * The broker and the registry on the preferred ports, or free ones where those are taken. {@code
    * stop} closes them if the run gets stuck; their own shutdown hooks are off.
    */
-  public static DemoEnvironment start(int kafkaPort, int registryPort, DemoStop stop)
-      throws IOException {
+  public static DemoEnvironment start(int kafkaPort, int registryPort, DemoStop stop) {
     return start(kafkaPort, registryPort, Optional.of(stop));
   }
 
@@ -49,13 +48,12 @@ public final class DemoEnvironment implements AutoCloseable {
    * The broker and the registry on the preferred ports, or free ones where those are taken, closed
    * by their own shutdown hooks when the process ends before {@link #close}.
    */
-  public static DemoEnvironment start(int kafkaPort, int registryPort) throws IOException {
+  public static DemoEnvironment start(int kafkaPort, int registryPort) {
     return start(kafkaPort, registryPort, Optional.empty());
   }
 
-  private static DemoEnvironment start(int kafkaPort, int registryPort, Optional<DemoStop> stop)
-      throws IOException {
-    Path work = Files.createTempDirectory("iqmon-demo");
+  private static DemoEnvironment start(int kafkaPort, int registryPort, Optional<DemoStop> stop) {
+    Path work = TempDirs.create("iqmon-demo-");
     CompletableFuture<EmbeddedRegistry> registryStart =
         CompletableFuture.supplyAsync(
             () ->
@@ -76,14 +74,14 @@ public final class DemoEnvironment implements AutoCloseable {
                   .start());
     } catch (RuntimeException e) {
       registryStart.thenAccept(EmbeddedRegistry::close);
-      deleteRecursively(work);
+      TempDirs.deleteRecursively(work);
       throw e;
     }
     try {
       return new DemoEnvironment(work, kafka, registryStart.join());
     } catch (RuntimeException e) {
       kafka.close();
-      deleteRecursively(work);
+      TempDirs.deleteRecursively(work);
       throw e;
     }
   }
@@ -152,7 +150,7 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     try {
       registryMemory.close();
       registry.close();
@@ -160,15 +158,7 @@ public final class DemoEnvironment implements AutoCloseable {
       try {
         kafka.close();
       } finally {
-        deleteRecursively(work);
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+        TempDirs.deleteRecursively(work);
       }
     }
   }

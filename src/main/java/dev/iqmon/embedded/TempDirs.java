@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Making and removing the scratch directories of the embedded servers. */
-final class TempDirs {
+/**
+ * Making and removing scratch directories: the embedded servers', the demo's and the perf runs'.
+ */
+public final class TempDirs {
 
   private TempDirs() {}
 
-  static Path create(String prefix) {
+  public static Path create(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
@@ -22,7 +24,7 @@ final class TempDirs {
   }
 
   /** Deletes {@code dir} and everything in it; a missing directory is fine. */
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -9,6 +9,7 @@ import dev.iqmon.avro.QualityTrend;
 import dev.iqmon.avro.RegionScore;
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.embedded.TempDirs;
 import dev.iqmon.image.DecodeLimits;
 import dev.iqmon.image.FetchPolicy;
 import dev.iqmon.image.ImageDecoder;
@@ -28,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -188,12 +188,6 @@ final class TopologyHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
-    try (var paths = Files.walk(Path.of(config.kafka().stateDir()))) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TempDirs.deleteRecursively(Path.of(config.kafka().stateDir()));
   }
 }
