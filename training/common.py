@@ -11,15 +11,9 @@ import cv2
 import numpy as np
 
 MODEL_ID = 'iqmon-roi-quality'
-MODEL_VERSION = '2.0.0'
+MODEL_VERSION = '3.0.0'
 
-INPUT_SIZE = 224          # S: the encoder input is [N, 3, S, S]
-FEATURE_GRID = 14         # G: features are [N, C, G, G]
-ROI_GRID = 14             # R: roi_masks are [M, 1, R, R]
-DENSE_GRID = 28           # D: degradation maps are [N, *, D, D]
-
-MEAN = (0.485, 0.456, 0.406)
-STD = (0.229, 0.224, 0.225)
+CELL = 16                 # the encoder's cell: stride of the backbone's last block, in pixels
 
 # Class 0 of the dense head is "clean"; 1..8 follow this order (also the order of distortion_probs).
 DISTORTIONS = ('blur', 'noise', 'compression', 'exposure', 'contrast', 'colorfulness', 'haze',
@@ -39,24 +33,12 @@ def resize(img, width, height, interpolation=None):
     return cv2.resize(img, (width, height), interpolation=interpolation)
 
 
-def to_input(rgb_u8):
-    """RGB uint8 image of any size -> float32 [3, S, S] normalised tensor (numpy)."""
-    x = resize(rgb_u8, INPUT_SIZE, INPUT_SIZE).astype(np.float32) / 255.0
-    x = (x - np.array(MEAN, np.float32)) / np.array(STD, np.float32)
-    return np.ascontiguousarray(x.transpose(2, 0, 1))
-
-
-def normalise_s(rgb_u8_s):
-    """RGB uint8 [.., S, S, 3] already at S -> float32 [.., 3, S, S]."""
-    x = rgb_u8_s.astype(np.float32) / 255.0
-    x = (x - np.array(MEAN, np.float32)) / np.array(STD, np.float32)
-    return np.ascontiguousarray(np.moveaxis(x, -1, -3))
-
-
-def roi_mask_input(mask):
-    """Image-sized mask (non-zero = inside) -> float32 [R, R] cell fractions (INTER_AREA)."""
+def cell_fractions(mask):
+    """Image-sized mask (non-zero = inside) -> float32 [H // CELL, W // CELL]: the fraction of each
+    whole cell inside the mask (pixels past the last whole cell are not seen by the model)."""
     m = (np.asarray(mask) > 0).astype(np.float32)
-    return cv2.resize(m, (ROI_GRID, ROI_GRID), interpolation=cv2.INTER_AREA)
+    gh, gw = m.shape[0] // CELL, m.shape[1] // CELL
+    return m[:gh * CELL, :gw * CELL].reshape(gh, CELL, gw, CELL).mean((1, 3))
 
 
 def score_from_logits(logits):
@@ -85,15 +67,12 @@ def contract():
     return {
         'iqmon.model_id': MODEL_ID,
         'iqmon.model_version': MODEL_VERSION,
-        'iqmon.input_size': str(INPUT_SIZE),
-        'iqmon.mean': ','.join(str(v) for v in MEAN),
-        'iqmon.std': ','.join(str(v) for v in STD),
+        'iqmon.input': 'RGB, pixel / 255, float32 NCHW, the image at its own size',
+        'iqmon.cell': str(CELL),
         'iqmon.distortions': ','.join(DISTORTIONS),
         'iqmon.levels': ','.join(LEVELS),
-        'iqmon.feature_grid': str(FEATURE_GRID),
-        'iqmon.roi_grid': str(ROI_GRID),
-        'iqmon.dense_grid': str(DENSE_GRID),
-        'iqmon.resize': 'squash to SxS; INTER_AREA when shrinking, INTER_LINEAR when enlarging',
+        'iqmon.pooling': 'local = mean of the cells weighted by the fraction of each whole cell inside the ROI; '
+                         'global = mean of all cells; area = the ROI\'s share of the whole cells',
         'iqmon.score': 'softmax(level_logits); E = sum p_i * i (i = 1..5); score = (E - 1) * 25',
     }
 

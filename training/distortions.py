@@ -30,11 +30,34 @@ def _quantise(img):
     return np.round(np.clip(img, 0, 1) * 255) / 255
 
 
+def gaussian_blur(img, k, f=1.0, jitter=1.0):
+    s = [0.8, 1.4, 2.3, 3.6, 5.5][k - 1] * f * jitter
+    return cv2.GaussianBlur(img, (0, 0), s, borderType=cv2.BORDER_REFLECT)
+
+
+def white_noise(img, k, rng, f=1.0, jitter=1.0, luma_only=False):
+    h, w = img.shape[:2]
+    s = [0.012, 0.022, 0.037, 0.057, 0.085][k - 1] * f * jitter
+    grain = rng.standard_normal((h, w, 3)).astype(np.float32) * s
+    if luma_only:
+        grain = np.repeat(grain[..., :1], 3, axis=2)
+    return _quantise(img + grain)
+
+
+def jpeg(img, quality):
+    u8 = (np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8)
+    ok, buf = cv2.imencode('.jpg', cv2.cvtColor(u8, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, max(quality, 2)])
+    dec = cv2.cvtColor(cv2.imdecode(buf, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    return dec.astype(np.float32) / 255
+
+
+JPEG_QUALITY = [30, 18, 11, 7, 4]
+
+
 def blur(img, k, rng, f):
     kind = rng.choice(['gaussian', 'defocus', 'motion'], p=[0.4, 0.35, 0.25])
     if kind == 'gaussian':
-        s = [0.8, 1.4, 2.3, 3.6, 5.5][k - 1] * f * rng.uniform(0.85, 1.15)
-        return cv2.GaussianBlur(img, (0, 0), s, borderType=cv2.BORDER_REFLECT), None
+        return gaussian_blur(img, k, f, rng.uniform(0.85, 1.15)), None
     if kind == 'defocus':
         r = [1.3, 2.2, 3.5, 5.2, 7.5][k - 1] * f * rng.uniform(0.85, 1.15)
         n = int(np.ceil(r)) * 2 + 1
@@ -53,12 +76,8 @@ def blur(img, k, rng, f):
 
 def noise(img, k, rng, f):
     h, w = img.shape[:2]
-    if rng.random() < 0.5:  # additive white Gaussian noise, per channel
-        s = [0.012, 0.022, 0.037, 0.057, 0.085][k - 1] * f * rng.uniform(0.85, 1.15)
-        grain = rng.standard_normal((h, w, 3)).astype(np.float32) * s
-        if rng.random() < 0.3:  # luma-only grain
-            grain = np.repeat(grain[..., :1], 3, axis=2)
-        return _quantise(img + grain), None
+    if rng.random() < 0.5:  # additive white Gaussian noise, per channel (30 %: luma-only grain)
+        return white_noise(img, k, rng, f, rng.uniform(0.85, 1.15), rng.random() < 0.3), None
     # sensor noise: Poisson photon noise in linear light + Gaussian read noise, then the tone curve
     peak = [900, 300, 110, 45, 18][k - 1] / (f * f) * rng.uniform(0.8, 1.25)
     lin = _srgb_to_lin(img)
@@ -68,11 +87,7 @@ def noise(img, k, rng, f):
 
 
 def compression(img, k, rng, f):
-    q = int([30, 18, 11, 7, 4][k - 1] * rng.uniform(0.85, 1.15))
-    u8 = (np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8)
-    ok, buf = cv2.imencode('.jpg', cv2.cvtColor(u8, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, max(q, 2)])
-    dec = cv2.cvtColor(cv2.imdecode(buf, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
-    return dec.astype(np.float32) / 255, None
+    return jpeg(img, int(JPEG_QUALITY[k - 1] * rng.uniform(0.85, 1.15))), None
 
 
 def exposure(img, k, rng, f):

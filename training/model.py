@@ -1,139 +1,159 @@
-"""The iqmon ROI quality network: a fixed local-statistics front end, a light learned encoder, and a
-mask-based ROI head.
+"""The iqmon ROI quality network (3.x): a pretrained backbone at the image's native resolution,
+per-cell feature moments, a mask-based ROI head (SEAGULL) and a dense damage head.
 
-Encoder (runs once per image):  image [N,3,S,S] -> features [N,C,G,G],
-                                 degradation_logits [N,9,D,D], degradation_severity [N,1,D,D]
-ROI head (runs for all ROIs):    features, roi_masks [M,1,R,R], roi_image_index [M]
-                                 -> level_logits [M,5], distortion_probs [M,8], importance [M,1]
+Encoder (runs once per image, any size):
+    image [N,3,H,W] (RGB / 255) -> cells [N,2C,H/16,W/16], degradation_logits [N,9,H/16,W/16],
+                                   degradation_severity [N,1,H/16,W/16]
+ROI head (runs for all ROIs of a batch):
+    local [M,2C], global [M,2C], area [M,1] -> level_logits [M,5], distortion_probs [M,8], importance [M,1]
 
-The encoder is FrontEnd (frontend.py: fixed statistics per 8 x 8 cell, no weights) followed by
-CellNet, the only learned part of it. Training runs CellNet on the front end's output cached per
-image (synth.py), so a training step never touches a pixel; the exported encoder runs both.
+The backbone is Keras's ImageNet MobileNetV2 up to block_10 (backbone.py). The stem and blocks 0-5
+keep their ImageNet weights (training caches block_5's output once per image); blocks 6-10 are
+fine-tuned. At every 16 x 16 cell the encoder gives the first and second moments of the tapped
+block outputs: block_5 (stride 8) averaged over the cell's 2 x 2 positions, blocks 6-10 (stride 16)
+as they are. A region's mean and spread of every channel follow from the mask-weighted mean of
+those moments, which Java computes (the ROI's local token; the whole image's is the global token).
 
-CellNet at the D x D cell grid (D = S/8): standardisation of the statistics, a per-cell MLP (1 x 1
-convolutions), an image-wide context vector added back to every cell (exposure, contrast and
-colour are judged against the rest of the image), two 3 x 3 residual blocks, the dense head
-(9 class logits + severity per cell); then 2 x 2 pooling to the G x G feature grid and two 3 x 3
-blocks there. The last 11 feature channels are the dense head's reading pooled to G x G: class
-probabilities (9), severity and squared severity, so that the ROI head's mask-weighted means give
-each ROI its damaged share by type and the mean and spread of its damage.
-
-The ROI head follows SEAGULL's mask-based feature extractor: a global token (mean of the features
-over the grid) and a local token (mean under the ROI mask, each cell weighted by the fraction of it
-inside the ROI), with the ROI's area fraction, through an MLP to the three heads.
+The dense head reads each cell's standardised moments with the image's global token and gives the
+9 class logits (0 = clean, then the distortions in order) and the visible damage (sigmoid) per cell.
+The ROI head turns moments into means and standard deviations, standardises them, and maps local,
+global and area through an MLP to the 5 Q-Align level logits, the distortion probabilities and the
+importance.
 """
 import torch
-import torch.nn as nn
+from torch import nn
 import torch.nn.functional as F
 
+import backbone
 import common
-import frontend
 
-N_DENSE = 1 + len(common.DISTORTIONS) + 1        # class logits + severity
-N_DAMAGE = 1 + len(common.DISTORTIONS) + 2       # pooled class probabilities, severity, severity^2
-
-
-def conv_bn(cin, cout, k=3):
-    return nn.Sequential(nn.Conv2d(cin, cout, k, 1, k // 2, bias=False), nn.BatchNorm2d(cout),
-                         nn.ReLU(inplace=True))
+FIRST_TRAINED = 6                    # blocks before this keep their ImageNet weights
+TAPS = (5, 6, 7, 8, 9, 10)           # blocks whose outputs the moments describe
+CHANNELS = sum(backbone.BLOCKS[t][1] for t in TAPS)     # C: 384
+N_TYPES = len(common.DISTORTIONS)
 
 
-class Residual(nn.Module):
-    def __init__(self, ch):
+def moments(taps):
+    """Per-cell first and second moments [N, 2C, H/16, W/16] of the tapped outputs (stride 8 or 16)."""
+    first, second = [], []
+    size = taps[-1].shape[-2:]
+    for x in taps:
+        if x.shape[-2:] != size:   # stride 8: the cell's 2 x 2 positions (floor, like the backbone)
+            x = x[..., :2 * size[0], :2 * size[1]]
+            first.append(F.avg_pool2d(x, 2))
+            second.append(F.avg_pool2d(x * x, 2))
+        else:
+            first.append(x)
+            second.append(x * x)
+    return torch.cat(first + second, 1)
+
+
+def spread(m):
+    """Pooled moments [.., 2C] -> means and standard deviations [.., 2C]."""
+    mean, sq = m[..., :CHANNELS], m[..., CHANNELS:]
+    return torch.cat([mean, (sq - mean * mean).clamp_min(0).add(1e-6).sqrt()], -1)
+
+
+class Frozen(nn.Module):
+    """Stem and blocks 0-5 with their ImageNet weights: image -> block_5 output (stride 8)."""
+
+    def __init__(self, bb):
         super().__init__()
-        self.body = nn.Sequential(nn.Conv2d(ch, ch, 3, 1, 1, bias=False), nn.BatchNorm2d(ch), nn.ReLU(inplace=True),
-                                  nn.Conv2d(ch, ch, 3, 1, 1, bias=False), nn.BatchNorm2d(ch))
+        self.stem = bb.stem
+        self.blocks = nn.ModuleList(bb.blocks[:FIRST_TRAINED])
 
     def forward(self, x):
-        return F.relu(x + self.body(x))
+        x = self.stem(x)
+        for b in self.blocks:
+            x = b(x)
+        return x
 
 
-class CellNet(nn.Module):
-    """The learned part of the encoder: statistics [N,F,D,D] -> (features, logits, severity)."""
+class Trunk(nn.Module):
+    """Blocks 6-10 (fine-tuned) on block_5's output -> per-cell moments [N, 2C, h, w]."""
 
-    def __init__(self, width=48, width14=64, blocks28=1, blocks14=1, context=True):
+    def __init__(self, bb):
         super().__init__()
-        f = frontend.CHANNELS
-        self.register_buffer('stat_mean', torch.zeros(1, f, 1, 1))
-        self.register_buffer('stat_std', torch.ones(1, f, 1, 1))
-        self.cells = nn.Sequential(conv_bn(f, 2 * width, 1), conv_bn(2 * width, width, 1))
-        self.context = nn.Sequential(nn.Linear(2 * width, width), nn.ReLU(inplace=True),
-                                     nn.Linear(width, width)) if context else None
-        self.grid28 = nn.Sequential(*[Residual(width) for _ in range(blocks28)])
-        self.dense = nn.Sequential(conv_bn(width, width, 1), nn.Conv2d(width, N_DENSE, 1))
-        self.grid14 = nn.Sequential(conv_bn(width + N_DAMAGE, width14), *[Residual(width14) for _ in range(blocks14)])
-        self.channels = width14 + N_DAMAGE
+        self.blocks = nn.ModuleList(bb.blocks[FIRST_TRAINED:11])
 
-    def set_statistics(self, mean, std):
-        self.stat_mean.copy_(torch.as_tensor(mean, dtype=torch.float32).view_as(self.stat_mean))
-        self.stat_std.copy_(torch.as_tensor(std, dtype=torch.float32).view_as(self.stat_std))
-
-    def forward(self, stats):
-        x = self.cells((stats - self.stat_mean) / self.stat_std)
-        if self.context is not None:
-            x = x + self.context(torch.cat([x.mean((2, 3)), x.amax((2, 3))], 1))[:, :, None, None]
-        x = self.grid28(x)
-        d = self.dense(x)
-        logits = d[:, :N_DENSE - 1]
-        severity = torch.sigmoid(d[:, N_DENSE - 1:])
-        damage = F.avg_pool2d(torch.cat([torch.softmax(logits, 1), severity, severity * severity], 1), 2)
-        y = self.grid14(torch.cat([F.avg_pool2d(x, 2), damage], 1))
-        return torch.cat([y, damage], 1), logits, severity
+    def forward(self, b5):
+        taps, x = [b5], b5
+        for b in self.blocks:
+            x = b(x)
+            taps.append(x)
+        return moments(taps)
 
 
-class Encoder(nn.Module):
-    """image -> FrontEnd (fixed) -> CellNet (learned): the exported encoder."""
+class DenseHead(nn.Module):
+    """Per cell: its standardised means and block_5's spread within it, and the image's global token
+    (as a bias, computed once per image) -> 9 class logits and the visible damage."""
 
-    def __init__(self, **arch):
+    CELL_INPUTS = CHANNELS + backbone.BLOCKS[TAPS[0]][1]    # every tap's mean + block_5's spread
+
+    def __init__(self, width=64):
         super().__init__()
-        self.stats = frontend.FrontEnd()
-        self.net = CellNet(**arch)
+        self.cell = nn.Conv2d(self.CELL_INPUTS, width, 1)
+        self.context = nn.Linear(2 * CHANNELS, width)
+        self.out = nn.Sequential(nn.ReLU(), nn.Conv2d(width, width, 1), nn.ReLU(), nn.Conv2d(width, N_TYPES + 2, 1))
 
-    def forward(self, image):
-        return self.net(self.stats(image))
+    def forward(self, z_cells, z_global):
+        x = self.cell(z_cells[:, :self.CELL_INPUTS]) + self.context(z_global)[..., None, None]
+        y = self.out(x)
+        return y[:, :N_TYPES + 1], torch.sigmoid(y[:, N_TYPES + 1:])
 
 
 class RoiHead(nn.Module):
-    def __init__(self, channels, hidden=256):
+    """local, global, area -> level logits [M,5], distortion logits [M,8], importance logit [M,1]."""
+
+    def __init__(self, hidden=256, dropout=0.2):
         super().__init__()
-        self.mlp = nn.Sequential(nn.Linear(2 * channels + 1, hidden), nn.ReLU(inplace=True),
-                                 nn.Linear(hidden, hidden // 2), nn.ReLU(inplace=True))
-        self.level = nn.Linear(hidden // 2, len(common.LEVELS))
-        self.distortion = nn.Linear(hidden // 2, len(common.DISTORTIONS))
+        self.mlp = nn.Sequential(nn.Linear(4 * CHANNELS + 1, hidden), nn.ReLU(), nn.Dropout(dropout),
+                                 nn.Linear(hidden, hidden // 2), nn.ReLU())
+        self.levels = nn.Linear(hidden // 2, 5)
+        self.types = nn.Linear(hidden // 2, N_TYPES)
         self.importance = nn.Linear(hidden // 2, 1)
 
-    def forward(self, features, roi_masks, roi_image_index):
-        level, dist, imp = self.logits(features, roi_masks, roi_image_index)
-        return level, torch.sigmoid(dist), torch.sigmoid(imp)
-
-    def logits(self, features, roi_masks, roi_image_index):
-        h = self.hidden(features, roi_masks, roi_image_index)
-        return self.level(h), self.distortion(h), self.importance(h)
-
-    def hidden(self, features, roi_masks, roi_image_index):
-        f = features.index_select(0, roi_image_index)                   # [M, C, G, G]
-        area = roi_masks.sum(dim=(2, 3))                                # [M, 1], in cells
-        local = (f * roi_masks).sum(dim=(2, 3)) / (area + 1e-3)         # mask-weighted mean
-        glob = f.mean(dim=(2, 3))
-        frac = area / float(common.ROI_GRID * common.ROI_GRID)          # R == G
-        return self.mlp(torch.cat([glob, local, frac], 1))
+    def forward(self, z_local, z_global, area):
+        h = self.mlp(torch.cat([z_local, z_global, area], -1))
+        return self.levels(h), self.types(h), self.importance(h)
 
 
 class IqmonNet(nn.Module):
-    def __init__(self, **arch):
-        """arch: CellNet's widths and depths (width, width14, blocks28, blocks14); checkpoints keep them."""
+    def __init__(self, weights=None):
         super().__init__()
-        self.arch = dict(arch)
-        self.encoder = Encoder(**arch)
-        self.roi_head = RoiHead(self.encoder.net.channels)
+        bb = backbone.load(weights) if weights else backbone.MobileNetV2Block10().eval()
+        self.frozen = Frozen(bb)
+        for p in self.frozen.parameters():
+            p.requires_grad = False
+        self.trunk = Trunk(bb)
+        self.register_buffer('mu', torch.zeros(2 * CHANNELS))     # standardisation of spread()
+        self.register_buffer('sigma', torch.ones(2 * CHANNELS))
+        self.dense = DenseHead()
+        self.roi = RoiHead()
 
-    def forward(self, image, roi_masks, roi_image_index):
-        return self.from_stats(self.encoder.stats(image), roi_masks, roi_image_index)
+    def standardise(self, pooled):
+        return (spread(pooled) - self.mu) / self.sigma
 
-    def from_stats(self, stats, roi_masks, roi_image_index):
-        """The network from the front end's output on; distortion and importance as logits too."""
-        features, logits, severity = self.encoder.net(stats)
-        level, dist, imp = self.roi_head.logits(features, roi_masks, roi_image_index)
-        return dict(features=features, degradation_logits=logits, degradation_severity=severity,
-                    level_logits=level, distortion_logits=dist, importance_logits=imp,
-                    distortion_probs=torch.sigmoid(dist), importance=torch.sigmoid(imp))
+    def encode(self, b5):
+        """block_5 outputs [N,32,h8,w8] -> cells [N,2C,h,w], class logits, severity."""
+        cells = self.trunk(b5)
+        z_global = self.standardise(cells.mean((2, 3)))
+        z_cells = self.standardise(cells.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
+        logits, severity = self.dense(z_cells, z_global)
+        return cells, logits, severity
+
+    def score_rois(self, pooled_local, pooled_global, area):
+        return self.roi(self.standardise(pooled_local), self.standardise(pooled_global), area)
+
+
+def pool(cells, masks):
+    """Mask-weighted means of one image's cells [2C,h,w] under masks [M,h,w] -> [M, 2C]."""
+    w = masks.flatten(1)
+    return (w @ cells.flatten(1).T) / w.sum(1, keepdim=True).clamp_min(1e-6)
+
+
+def set_batchnorm_eval(net):
+    """BatchNorm keeps its ImageNet statistics while blocks 6-10 are fine-tuned (batches are small)."""
+    for m in net.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.eval()

@@ -4,86 +4,103 @@ that a Java test can check that ONNX Runtime Java computes the same numbers from
 
   parity.py --checkpoint models/iqmon-weights.pt --out src/test/resources/model-parity
 
-Inputs: two of the project's sample photos (src/main/resources/samples), already resized to S x S
-with the contract's resize and stored as raw RGB bytes, and three ROI masks (two on image 0, one on
-image 1) already pooled to R x R. All arrays are raw little-endian files without a header; their
-shapes, dtypes and the tolerance are in parity.json.
+Inputs: two of the project's sample photos (src/main/resources/samples, PNG, read as they are: the
+encoder sees each at its own size) and ROIs given as pixel boxes (parity.json), plus the whole image.
+Outputs per image: the degradation maps and the global token; per ROI: the cell fractions of its
+box, its local token and the ROI head's outputs. All arrays are raw little-endian float32 files
+without a header; shapes, the ROI boxes and the tolerances are in parity.json.
 """
 import argparse
 import json
 import os
 import sys
 
-import cv2
 import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 import export  # noqa: E402
+import model as model_lib  # noqa: E402
 
 SAMPLES = ('astronaut.png', 'coffee.png')
-ATOL = {'features': 1e-3, 'degradation_logits': 1e-3, 'degradation_severity': 1e-4,
-        'level_logits': 1e-3, 'distortion_probs': 1e-4, 'importance': 1e-4, 'score': 0.01}
+# (image, x, y, width, height): boxes that cut cells, one past the last whole cell, one whole image
+BOXES = ((0, 150, 40, 170, 210), (0, 7, 300, 250, 212), (0, 0, 0, 512, 512), (1, 190, 55, 300, 280),
+         (1, 0, 0, 600, 400))
+ATOL = {'global': 1e-3, 'local': 1e-3, 'cell_fractions': 1e-6, 'degradation_logits': 1e-3,
+        'degradation_severity': 1e-4, 'level_logits': 1e-3, 'distortion_probs': 1e-4, 'importance': 1e-4,
+        'score': 0.01}
 
 
-def masks_for(images):
-    out = []
-    h, w = images[0].shape[:2]
+def box_mask(h, w, x, y, bw, bh):
     m = np.zeros((h, w), np.uint8)
-    cv2.ellipse(m, (w // 2, h // 3), (w // 5, h // 4), 20, 0, 360, 1, -1)
-    out.append((0, m))
-    m = np.zeros((h, w), np.uint8)
-    m[int(h * 0.55):int(h * 0.95), int(w * 0.05):int(w * 0.6)] = 1
-    out.append((0, m))
-    h, w = images[1].shape[:2]
-    m = np.zeros((h, w), np.uint8)
-    cv2.fillPoly(m, [np.array([[w * 0.2, h * 0.3], [w * 0.7, h * 0.15], [w * 0.85, h * 0.7], [w * 0.35, h * 0.9]], np.int32)], 1)
-    out.append((1, m))
-    return out
+    m[y:y + bh, x:x + bw] = 1
+    return m
+
+
+@torch.no_grad()
+def outputs(net, images):
+    per_image, per_roi = [], {k: [] for k in ('cell_fractions', 'local', 'level_logits', 'distortion_probs',
+                                              'importance')}
+    encoder, head = export.Encoder(net), export.RoiHead(net)
+    for n, img in enumerate(images):
+        x = torch.from_numpy(img.astype(np.float32) / 255).permute(2, 0, 1)[None]
+        cells, logits, severity = encoder(x)
+        whole = cells[0].mean((1, 2))
+        per_image.append(dict(global_=whole, degradation_logits=logits[0], degradation_severity=severity[0]))
+        for b in (b for b in BOXES if b[0] == n):
+            frac = torch.from_numpy(common.cell_fractions(box_mask(*img.shape[:2], *b[1:])))
+            local = model_lib.pool(cells[0], frac[None])
+            area = frac.mean().reshape(1, 1)
+            levels, types, importance = head(local, whole[None], area)
+            for k, v in (('cell_fractions', frac), ('local', local[0]), ('level_logits', levels[0]),
+                         ('distortion_probs', types[0]), ('importance', importance[0])):
+                per_roi[k].append(v.numpy())
+    return per_image, per_roi
+
+
+def write(out, name, arr, files):
+    arr = np.ascontiguousarray(np.asarray(arr, np.float32).astype('<f4'))
+    arr.tofile(os.path.join(out, name + '.f32'))
+    files[name] = dict(file=name + '.f32', shape=list(arr.shape))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--checkpoint', required=True)
+    ap.add_argument('--checkpoint', help='train.py\'s checkpoint or models/iqmon-weights.pt; none: untrained heads')
+    ap.add_argument('--weights', default=os.path.join(common.CACHE, 'backbone', 'mobilenet_v2_block10.pt'))
     ap.add_argument('--out', default=os.path.join(common.REPO, 'src', 'test', 'resources', 'model-parity'))
     a = ap.parse_args()
     torch.set_num_threads(2)
-    net = export.load(a.checkpoint)
+    net = export.load(a.checkpoint, a.weights)
     images = [common.read_rgb(os.path.join(common.REPO, 'src', 'main', 'resources', 'samples', s)) for s in SAMPLES]
-    small = np.stack([common.resize(im, common.INPUT_SIZE, common.INPUT_SIZE) for im in images])  # [N,S,S,3]
-    x = torch.from_numpy(common.normalise_s(small))
-    rois = masks_for(images)
-    masks = torch.from_numpy(np.stack([common.roi_mask_input(m) for _, m in rois])[:, None])
-    index = torch.tensor([i for i, _ in rois], dtype=torch.int64)
-    with torch.no_grad():
-        out = net(x, masks, index)
+    per_image, per_roi = outputs(net, images)
     os.makedirs(a.out, exist_ok=True)
-    arrays = dict(image_rgb_u8=small.astype(np.uint8), image=x.numpy(), roi_masks=masks.numpy(),
-                  roi_image_index=index.numpy().astype('<i8'),
-                  **{k: v.numpy() for k, v in out.items() if k in ATOL})   # the ONNX files' outputs
-
+    for old in os.listdir(a.out):
+        os.remove(os.path.join(a.out, old))
     files = {}
-    for name, arr in arrays.items():
-        if name == 'image':
-            continue  # 1.2 MB as float32: Java rebuilds it from image_rgb_u8 (formula in parity.json)
-        arr = np.ascontiguousarray(arr.astype(arr.dtype.newbyteorder('<')))
-        fname = name + ('.u8' if arr.dtype == np.uint8 else '.i64' if arr.dtype.kind == 'i' else '.f32')
-        arr.tofile(os.path.join(a.out, fname))
-        files[name] = dict(file=fname, dtype=str(arr.dtype.name), shape=list(arr.shape))
-    scores = common.score_from_logits(out['level_logits'].numpy())
+    for n, o in enumerate(per_image):
+        write(a.out, f'global_{n}', o['global_'], files)
+        write(a.out, f'degradation_logits_{n}', o['degradation_logits'], files)
+        write(a.out, f'degradation_severity_{n}', o['degradation_severity'], files)
+    for k, v in per_roi.items():
+        if k == 'cell_fractions':   # each ROI on its own image's grid
+            for j, fractions in enumerate(v):
+                write(a.out, f'cell_fractions_{j}', fractions, files)
+        else:
+            write(a.out, k, np.stack(v), files)
+    scores = common.score_from_logits(np.stack(per_roi['level_logits']))
     meta = dict(
-        description='Inputs and PyTorch outputs of the shipped iqmon weights; ONNX Runtime must match them '
-                    'within the absolute tolerances below.',
+        description='PyTorch outputs of the shipped iqmon weights for the sample photos and ROI boxes below; '
+                    'ONNX Runtime Java must match them within the absolute tolerances.',
         model_id=common.MODEL_ID, model_version=common.MODEL_VERSION,
         sources=[f'src/main/resources/samples/{s}' for s in SAMPLES],
-        byte_order='little-endian, raw, no header, C order',
-        image_tensor='image[n][c][y][x] = (image_rgb_u8[n][y][x][c] / 255f - mean[c]) / std[c], in float32',
-        mean=list(common.MEAN), std=list(common.STD), input_size=common.INPUT_SIZE,
-        image_rgb_u8_note='each sample photo squash-resized to S x S with OpenCV INTER_AREA (shrinking)',
-        roi_masks_note='image-sized binary masks squash-resized to R x R with OpenCV INTER_AREA',
-        files=files, scores=[round(float(s), 4) for s in scores], absolute_tolerance=ATOL,
-        image_checksum=float(x.numpy().astype(np.float64).sum()))
+        image_sizes=[list(im.shape[:2]) for im in images],
+        byte_order='little-endian float32, raw, no header, C order',
+        image_tensor='image[0][c][y][x] = rgb[y][x][c] / 255f, each photo at its own size',
+        rois='image, x, y, width, height (pixels); cell fractions over whole 16 x 16 cells, row by row',
+        roi_boxes=[list(b) for b in BOXES], files=files, scores=[round(float(s), 4) for s in scores],
+        absolute_tolerance=ATOL)
     with open(os.path.join(a.out, 'parity.json'), 'w') as f:
         json.dump(meta, f, indent=1)
     total = sum(os.path.getsize(os.path.join(a.out, v['file'])) for v in files.values())

@@ -1,344 +1,318 @@
 #!/usr/bin/env python3
-"""Trains the iqmon ROI quality network on the cached synthetic set written by synth.py.
+"""Trains the quality network on real human scores and synthetic distortions at once.
 
-  train.py --data DIR/train.npz --out DIR [--calib DIR/calib.npz] [--epochs 60] [--batch 64]
-           [--max-minutes 40] [--seed 0] [--val-photos 6]
+  train.py --features FEATURES.pkl --out DIR [--seed 0] [--fold K --folds 5] [--epochs 12] ...
 
-Training never touches pixels: the encoder's front end is fixed (frontend.py), so synth.py cached its
-output per image (DIR/train_stats.npy) and every step runs only the learned part (model.CellNet and
-the ROI head) on those statistics. Horizontal flips are the one augmentation: the front end is
-symmetric, so the statistics of a flipped image are the flipped statistics (checked by
-check_frontend.py), and masks and dense labels are flipped with them.
+Two kinds of evidence that do not share one scale, learned as rankings within each source (UNIQUE,
+Zhang et al., IEEE TIP 2021): for two images of one batch and one source, the target is the
+probability that the first is better (Thurstone: Phi((mos_a - mos_b) / sqrt(sd_a^2 + sd_b^2)), the
+raters' standard deviations for the LIVE Challenge photos, a fixed SYNTH_SD for pseudo-MOS), the
+prediction Phi((score_a - score_b) / sqrt(2)) on standardised scores, and the loss the fidelity
+loss. Beside it: the Q-Align level distribution (cross-entropy against a Gaussian around each
+source's MOS mapped to levels 1..5), and on the synthetic images only the distortion types (BCE),
+the importance (BCE) and the dense damage head (class cross-entropy and severity L1).
 
-Losses (summed):
-  levels      cross-entropy against a soft target over the 5 levels, a Gaussian (sigma 0.5 level)
-              around t = MOS/25 + 1, plus |score - MOS| / 25 where score = (E[level] - 1) * 25 is
-              exactly the score the Java side computes
-  distortions binary cross-entropy of the 8 per-ROI types, positives weighted by sqrt(neg / pos) of
-              their type, so that rare types are not learned as "never"
-  importance  binary cross-entropy against the ROI's share of the image's damage
-  dense       class-weighted cross-entropy of the per-cell class (clean + 8 types) and the L1 error
-              of the per-cell severity
-Schedule: AdamW, linear warm-up over the first 3 % of the steps, then cosine decay to zero, a
-function of the step number alone (never of the clock), so the same inputs and seed give the same
-weights. --max-minutes is only a safety stop: a run that reaches it ends before its last steps, with
-the learning rate not yet decayed, and train_info.json says so (stopped_early).
+Each step takes LIVE_BATCH photos (random crops of the cached block_5 output, or of its mirror
+image's) and SYNTH_BATCH synthetic images with all their ROIs. Only blocks 6-10 and the heads learn;
+BatchNorm keeps its statistics. The learning rate follows a one-cycle schedule of the step number
+alone, so a run is reproducible.
 
-Calibration (with --calib: images synthesised from the TRAINING photos, never trained on): per
-distortion type the threshold on distortion_probs that maximises F1 on those images is folded into
-the head's bias, so that 0.5 on the exported probabilities is that threshold. Held-out photos are
-never used for any choice.
-
---val-photos K (development only): leaves the training images of K training photos out of training
-and reports metrics on them at the end: a check on unseen photos without touching the held-out set.
+--fold K of --folds F holds out fold K of the LIVE Challenge photos and the synthetic images of fold
+K's training photographs; the held-out predictions go to DIR/heldout.json (cv.py gathers them).
+Without --fold everything trains and DIR/checkpoint.pt is the model to export.
 """
 import argparse
 import json
-import math
 import os
+import pickle
 import sys
 import time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
-from scipy import stats as sstats
+from scipy.stats import pearsonr, spearmanr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 import model as model_lib  # noqa: E402
 
-LEVEL_SIGMA = 0.5
-WARM_UP = 0.03   # share of the steps with a rising learning rate
-ARCH = dict(width=48, width14=64, blocks28=1, blocks14=1)
+LIVE_BATCH = 16
+SYNTH_BATCH = 6
+SYNTH_SD = 6.0         # pseudo-MOS points: the spread assumed for the synthetic ranking target
+LEVEL_SD = 0.5         # width of the soft level target, in levels
+MIN_CROP = 48          # smallest LIVE Challenge crop side, in block_5 positions (stride 8): 384 px
 
 
-def soft_levels(mos):
-    target = mos / 25.0 + 1.0
-    levels = torch.arange(1, 6, dtype=torch.float32)
-    weights = torch.exp(-(levels[None] - target[:, None]) ** 2 / (2 * LEVEL_SIGMA ** 2))
-    return weights / weights.sum(1, keepdim=True)
-
-
-def learning_rate(base_lr, step, steps):
-    """The rate of step 1..steps: linear warm-up over the first 3 % of the steps, then cosine decay to
-    zero. A function of the step alone, so that a run is the same however busy the machine is."""
-    progress = (step - 1) / steps
-    if progress < WARM_UP:
-        return base_lr * progress / WARM_UP
-    return base_lr * 0.5 * (1 + math.cos(math.pi * (progress - WARM_UP) / (1 - WARM_UP)))
-
-
-def stats_path(data_path):
-    return os.path.join(os.path.dirname(os.path.abspath(data_path)),
-                        os.path.basename(data_path).replace('.npz', '_stats.npy'))
-
-
-def to_tensor(array, dtype=torch.float32):
-    return torch.from_numpy(np.ascontiguousarray(array)).to(dtype)
-
-
-class Data:
-    """A synthetic set: labels from the .npz, front-end statistics from the cache next to it."""
-
-    def __init__(self, path, images=None):
-        labels = np.load(path)
-        self.stats = np.load(stats_path(path), mmap_mode='r')
-        n_images = len(labels['dense_cls'])
-        keep = np.arange(n_images) if images is None else np.sort(images)
-        self.stats = np.ascontiguousarray(self.stats[keep])
-        self.dense_cls = labels['dense_cls'][keep]
-        self.dense_sev = labels['dense_sev'][keep].astype(np.float32)
-        selected = np.isin(labels['roi_image'], keep)
-        remap = np.full(n_images, -1)
-        remap[keep] = np.arange(len(keep))
-        self.roi_image = remap[labels['roi_image'][selected]]
-        for key in ('roi_mask', 'roi_mos', 'roi_types', 'roi_importance', 'roi_whole'):
-            setattr(self, key, labels[key][selected])
-        self.roi_mask = self.roi_mask.astype(np.float32)
-        order = np.argsort(self.roi_image, kind='stable')
-        bounds = np.searchsorted(self.roi_image[order], np.arange(len(keep) + 1))
-        self.rois_of = [order[bounds[image]:bounds[image + 1]] for image in range(len(keep))]
-
-    def __len__(self):
-        return len(self.stats)
-
-    def batch(self, idx, flip=None):
-        flip = np.zeros(len(idx), bool) if flip is None else flip
-        stats = self.stats[idx].copy()
-        stats[flip] = stats[flip][..., ::-1]
-        cls = self.dense_cls[idx].copy()
-        cls[flip] = cls[flip][..., ::-1]
-        sev = self.dense_sev[idx].copy()
-        sev[flip] = sev[flip][..., ::-1]
-        rois = np.concatenate([self.rois_of[image] for image in idx])
-        image_of = np.concatenate([np.full(len(self.rois_of[image]), position)
-                                   for position, image in enumerate(idx)])
-        masks = self.roi_mask[rois].copy()
-        masks[flip[image_of]] = masks[flip[image_of]][..., ::-1]
-        return dict(stats=to_tensor(stats), dense_cls=to_tensor(cls, torch.int64), dense_sev=to_tensor(sev)[:, None],
-                    roi_masks=to_tensor(masks)[:, None], roi_index=to_tensor(image_of, torch.int64),
-                    mos=to_tensor(self.roi_mos[rois]), types=to_tensor(self.roi_types[rois]),
-                    importance=to_tensor(self.roi_importance[rois]), whole=self.roi_whole[rois])
-
-
-def losses(out, batch, class_w, pos_w):
-    logp = F.log_softmax(out['level_logits'], 1)
-    l_level = -(soft_levels(batch['mos']) * logp).sum(1).mean()
-    score = ((logp.exp() * torch.arange(1, 6, dtype=torch.float32)).sum(1) - 1) * 25
-    l_score = (score - batch['mos']).abs().mean() / 25
-    l_dist = F.binary_cross_entropy_with_logits(out['distortion_logits'], batch['types'], pos_weight=pos_w)
-    l_imp = F.binary_cross_entropy_with_logits(out['importance_logits'][:, 0], batch['importance'].clamp(0, 1))
-    l_cls = F.cross_entropy(out['degradation_logits'], batch['dense_cls'], weight=class_w)
-    l_sev = (out['degradation_severity'] - batch['dense_sev']).abs().mean() * 4
-    parts = dict(level=l_level, score=l_score, dist=l_dist, imp=0.3 * l_imp, cls=0.5 * l_cls, sev=l_sev)
-    return sum(parts.values()), {name: float(value) for name, value in parts.items()}
-
-
-def predict(net, data, batch_size=256):
-    """Per ROI: score, type probabilities; per image: dense class map."""
-    net.eval()
-    scores, probs, dense = [], [], []
-    with torch.no_grad():
-        for start in range(0, len(data), batch_size):
-            batch = data.batch(np.arange(start, min(start + batch_size, len(data))))
-            out = net.from_stats(batch['stats'], batch['roi_masks'], batch['roi_index'])
-            scores.append(common.score_from_logits(out['level_logits'].numpy()))
-            probs.append(out['distortion_probs'].numpy())
-            dense.append(out['degradation_logits'].argmax(1).numpy())
-    net.train()
-    return np.concatenate(scores), np.concatenate(probs), np.concatenate(dense)
-
-
-def f1_of(pred, truth):
-    tp, fp, fn = (pred & truth).sum(), (pred & ~truth).sum(), (~pred & truth).sum()
-    return 2 * tp / max(2 * tp + fp + fn, 1)
-
-
-def calibrate(probs, types):
-    """Per type, the threshold in (0.05, 0.95) that maximises F1 on these ROIs."""
-    grid = np.linspace(0.05, 0.95, 91)
-    thresholds, f1s = [], []
-    for kind in range(types.shape[1]):
-        truth = types[:, kind] > 0
-        scores = [f1_of(probs[:, kind] >= threshold, truth) for threshold in grid]
-        best = int(np.argmax(scores))
-        thresholds.append(float(grid[best]))
-        f1s.append(float(scores[best]))
-    return thresholds, f1s
-
-
-def fold_thresholds(net, thresholds):
-    """sigmoid(z - logit(t)) >= 0.5 exactly when sigmoid(z) >= t: shift each type's bias."""
-    with torch.no_grad():
-        shift = torch.tensor(thresholds, dtype=torch.float32)
-        net.roi_head.distortion.bias -= torch.log(shift / (1 - shift))
-
-
-def report(net, data, label):
-    scores, probs, dense = predict(net, data)
-    types = data.roi_types > 0
-    srcc = sstats.spearmanr(scores, data.roi_mos)[0]
-    whole = data.roi_whole
-    srcc_img = sstats.spearmanr(scores[whole], data.roi_mos[whole])[0]
-    f1s = [f1_of(probs[:, kind] >= 0.5, types[:, kind]) for kind in range(types.shape[1])]
-    per_type = {name: round(float(sstats.spearmanr(scores[types[:, kind]], data.roi_mos[types[:, kind]])[0]), 3)
-                for kind, name in enumerate(common.DISTORTIONS)}
-    acc = float((dense == data.dense_cls).mean())
-    res = dict(roi_srcc=round(float(srcc), 4), img_srcc=round(float(srcc_img), 4),
-               type_f1=round(float(np.mean(f1s)), 4), f1=[round(float(f1), 3) for f1 in f1s],
-               srcc_by_type=per_type, dense_acc=round(acc, 4),
-               mae=round(float(np.abs(scores - data.roi_mos).mean()), 2))
-    print(f'{label}: ' + json.dumps(res), flush=True)
-    return res, probs
-
-
-def parse_args():
+def arguments(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--data', required=True)
-    ap.add_argument('--calib', help='synthetic images of the training photos for the type thresholds')
+    ap.add_argument('--features', required=True)
     ap.add_argument('--out', required=True)
-    ap.add_argument('--epochs', type=float, default=60)
-    ap.add_argument('--batch', type=int, default=64)
-    ap.add_argument('--lr', type=float, default=3e-3)
-    ap.add_argument('--wd', type=float, default=1e-4)
+    ap.add_argument('--weights', default=os.path.join(common.CACHE, 'backbone', 'mobilenet_v2_block10.pt'))
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--fold', type=int, default=None)
+    ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--epochs', type=int, default=12)
+    ap.add_argument('--lr', type=float, default=3e-4, help='blocks 6-10')
+    ap.add_argument('--head-lr', type=float, default=2e-3)
+    ap.add_argument('--synth-weight', type=float, default=0.3,
+                    help='weight of the synthetic losses beside the LIVE Challenge ranking (chosen on fold 0: 1.0 costs LIVE Challenge SRCC)')
+    ap.add_argument('--no-synth', action='store_true')
+    ap.add_argument('--aux-detach', action='store_true',
+                    help='the distortion, importance and dense losses do not move blocks 6-10')
     ap.add_argument('--threads', type=int, default=2)
-    ap.add_argument('--max-minutes', type=float, default=40)
-    ap.add_argument('--val-photos', type=int, default=0, help='development: leave K training photos out')
-    ap.add_argument('--val-data', help='development: another synthetic set to report on (e.g. of other photos)')
-    ap.add_argument('--limit', type=int, default=0, help='development: train on the first N images only')
-    ap.add_argument('--val-every', type=int, default=0, help='development: report on them every N steps')
-    ap.add_argument('--arch', default=json.dumps(ARCH), help='CellNet widths and depths (JSON)')
-    return ap.parse_args()
+    return ap.parse_args(argv)
 
 
-def load_sets(args, rng):
-    """(training set, development set or None) as the options select them."""
-    n_images = len(np.load(args.data)['dense_cls'])
-    photo_of = np.arange(n_images) % int(np.load(args.data)['n_photos'])  # synth.py: image i is of photo i % n
-    val = Data(args.val_data) if args.val_data else None
-    if args.val_photos:
-        held = rng.choice(photo_of.max() + 1, args.val_photos, replace=False)
-        val = Data(args.data, np.nonzero(np.isin(photo_of, held))[0])
-        data = Data(args.data, np.nonzero(~np.isin(photo_of, held))[0])
-    else:
-        data = Data(args.data, np.arange(args.limit) if args.limit else None)
-    return data, val
+# ---------------------------------------------------------------- data
+def split(data, fold, folds, seed):
+    """Indices of the LIVE Challenge photos and synthetic images to train on and to hold out."""
+    live_n, synth = len(data['livec']['mos']), data['synth']
+    order = np.random.default_rng(1000 + seed).permutation(live_n)
+    photos = sorted({s['photo'] for s in synth})
+    photo_fold = {p: i % folds for i, p in enumerate(np.random.default_rng(2000 + seed).permutation(photos))}
+    if fold is None:
+        return order, np.array([], int), np.arange(len(synth)), np.array([], int)
+    live_test = order[fold::folds]
+    synth_test = np.array([i for i, s in enumerate(synth) if photo_fold[s['photo']] == fold], int)
+    return (np.setdiff1d(order, live_test), live_test,
+            np.setdiff1d(np.arange(len(synth)), synth_test), synth_test)
 
 
-def new_network(arch, data):
-    """The untrained network, its input standardisation set from the training statistics."""
-    net = model_lib.IqmonNet(**arch)
-    flat = data.stats.transpose(1, 0, 2, 3).reshape(data.stats.shape[1], -1)
-    net.encoder.net.set_statistics(flat.mean(1), flat.std(1) + 1e-3)
-    return net
+def live_crops(live, idx, rng):
+    """A batch of random crops (same size) of cached block_5 outputs, half of them mirrored."""
+    side = min(min(live['acts'][i].shape[1:]) for i in idx)
+    c = int(rng.integers(MIN_CROP, side + 1)) // 2 * 2
+    out = []
+    for i in idx:
+        a = live['mirrored'][i] if rng.random() < 0.5 else live['acts'][i]
+        h, w = a.shape[1:]
+        y, x = int(rng.integers(0, h - c + 1)) // 2 * 2, int(rng.integers(0, w - c + 1)) // 2 * 2
+        out.append(torch.from_numpy(a[:, y:y + c, x:x + c].astype(np.float32)))
+    return torch.stack(out)
 
 
-def loss_weights(data):
-    """(dense class weights, per-type positive weights) from the label frequencies of the training set."""
-    freq = np.bincount(data.dense_cls.ravel(), minlength=9).astype(np.float64) + 1
-    class_w = torch.tensor((freq / freq.sum()) ** -0.5, dtype=torch.float32)
-    class_w = class_w / class_w.mean()
-    pos = data.roi_types.mean(0).astype(np.float64)
-    pos_w = torch.tensor(np.sqrt((1 - pos) / np.maximum(pos, 1e-3)), dtype=torch.float32)
-    return class_w, pos_w
+def level_target(level):
+    """Soft Q-Align target: a Gaussian over levels 1..5 around each level value (shape [B] -> [B, 5])."""
+    grid = torch.arange(1, 6, dtype=torch.float32)
+    t = torch.exp(-0.5 * ((grid[None] - level[:, None]) / LEVEL_SD) ** 2)
+    return t / t.sum(1, keepdim=True)
 
 
-class Batches:
-    """Random batches: a fresh permutation of the images whenever the current one runs out."""
-
-    def __init__(self, n_images, size, rng):
-        self.n_images, self.size, self.rng = n_images, size, rng
-        self.perm, self.at = rng.permutation(n_images), 0
-
-    def next(self):
-        if self.at + self.size > len(self.perm):
-            self.perm, self.at = self.rng.permutation(self.n_images), 0
-        idx = self.perm[self.at:self.at + self.size]
-        self.at += self.size
-        return idx
+def expected_level(logits):
+    return (F.softmax(logits, -1) * torch.arange(1, 6, dtype=torch.float32)).sum(-1)
 
 
-def train(net, data, val, args, rng, steps, weights):
-    """Runs the schedule; returns (last step, stopped early by the time budget, minutes, loss log)."""
-    class_w, pos_w = weights
-    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=args.wd)
-    batches = Batches(len(data), args.batch, rng)
-    started, log, running = time.time(), [], {}
-    stopped, step = False, 0
-    net.train()
-    for step in range(1, steps + 1):
-        if (time.time() - started) / 60 >= args.max_minutes:
-            stopped = True
-            step -= 1
-            print(f'train: time budget of {args.max_minutes} min reached at step {step} of {steps}; the schedule '
-                  'did not finish (learning rate not decayed to zero)', flush=True)
-            break
-        lr = learning_rate(args.lr, step, steps)
-        for group in opt.param_groups:
-            group['lr'] = lr
-        idx = batches.next()
-        batch = data.batch(idx, rng.random(len(idx)) < 0.5)
-        out = net.from_stats(batch['stats'], batch['roi_masks'], batch['roi_index'])
-        loss, parts = losses(out, batch, class_w, pos_w)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        for name, value in parts.items():
-            running[name] = running.get(name, 0) + value
-        if step % 100 == 0 or step == steps:
-            n_steps = 100 if step % 100 == 0 else step % 100
-            entry = dict(step=step, minutes=round((time.time() - started) / 60, 2), lr=round(lr, 6),
-                         **{name: round(total / n_steps, 4) for name, total in running.items()})
-            log.append(entry)
-            print('train: ' + ' '.join(f'{key}={value}' for key, value in entry.items()), flush=True)
-            running = {}
-        if val is not None and args.val_every and step % args.val_every == 0:
-            report(net, val, f'left-out training photos at step {step}')
-    return step, stopped, (time.time() - started) / 60, log
+# ---------------------------------------------------------------- losses
+def fidelity(pred, mos, sd):
+    """UNIQUE's fidelity loss over every ordered pair of a batch."""
+    normal = torch.distributions.Normal(0.0, 1.0)
+    p_hat = normal.cdf((pred[:, None] - pred[None, :]) / np.sqrt(2.0))
+    p = normal.cdf((mos[:, None] - mos[None, :]) / torch.sqrt(sd[:, None] ** 2 + sd[None, :] ** 2 + 1e-6))
+    eps = 1e-8
+    loss = 1 - torch.sqrt(p * p_hat + eps) - torch.sqrt((1 - p) * (1 - p_hat) + eps)
+    off = ~torch.eye(len(pred), dtype=torch.bool)
+    return loss[off].mean()
 
 
-def calibrate_types(net, calib_path, info):
-    """Folds the per-type thresholds that maximise F1 on the calibration images into the head."""
-    calib = Data(calib_path)
-    _, probs = report(net, calib, 'calibration images (thresholds 0.5)')
-    thresholds, _ = calibrate(probs, calib.roi_types > 0)
-    fold_thresholds(net, thresholds)
-    info['thresholds'] = dict(zip(common.DISTORTIONS, thresholds))
-    info['calib'] = report(net, calib, 'calibration images (calibrated)')[0]
+def standardised(score):
+    return (score - score.mean()) / (score.std() + 1e-3)
+
+
+def live_loss(net, live, idx, rng, scale):
+    x = live_crops(live, idx, rng)
+    cells, _, _ = net.encode(x)
+    pooled = cells.mean((2, 3))
+    logits, _, _ = net.score_rois(pooled, pooled, torch.ones(len(idx), 1))
+    level = expected_level(logits)
+    mos = torch.from_numpy(live['mos'][idx])
+    sd = torch.from_numpy(live['mos_std'][idx])
+    target = 1 + 4 * (mos - scale[0]) / (scale[1] - scale[0])
+    ce = -(level_target(target) * F.log_softmax(logits, -1)).sum(-1).mean()
+    return fidelity(standardised(level), mos, sd) + 0.5 * ce
+
+
+def synth_image_terms(net, s, aux_detach=False):
+    """One synthetic image: its ROI outputs and dense outputs with their labels."""
+    b5 = torch.from_numpy(s['act'].astype(np.float32))[None]
+    cells, dense_logits, severity = net.encode(b5)
+    if aux_detach:
+        with torch.no_grad():
+            frozen_cells = net.trunk(b5)
+        z_global = net.standardise(frozen_cells.mean((2, 3)))
+        z_cells = net.standardise(frozen_cells.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
+        dense_logits, severity = net.dense(z_cells, z_global)
+    h, w = cells.shape[-2:]
+    masks = torch.from_numpy(np.stack([r['cells'][:h, :w] for r in s['rois']]).astype(np.float32))
+    local = model_lib.pool(cells[0], masks)
+    whole = cells[0].mean((1, 2)).expand(len(local), -1)
+    area = masks.flatten(1).mean(1, keepdim=True)
+    levels, types, importance = net.score_rois(local, whole, area)
+    if aux_detach:
+        _, types, importance = net.score_rois(local.detach(), whole.detach(), area)
+    cls = torch.from_numpy(s['dense_cls'][:h, :w].astype(np.int64))[None]
+    sev = torch.from_numpy(s['dense_sev'][:h, :w].astype(np.float32))[None]
+    return levels, types, importance, dense_logits, severity, cls, sev
+
+
+def synth_loss(net, synth, idx, class_weights, aux_detach=False):
+    parts = [synth_image_terms(net, synth[i], aux_detach) for i in idx]
+    rois = [r for i in idx for r in synth[i]['rois']]
+    levels = torch.cat([p[0] for p in parts])
+    types = torch.cat([p[1] for p in parts])
+    importance = torch.cat([p[2] for p in parts])[:, 0]
+    mos = torch.tensor([r['mos'] for r in rois], dtype=torch.float32)
+    type_target = torch.tensor(np.stack([r['types'] for r in rois]), dtype=torch.float32)
+    imp_target = torch.tensor([r['importance'] for r in rois], dtype=torch.float32).clamp(0, 1)
+    level = expected_level(levels)
+    rank = fidelity(standardised(level), mos, torch.full_like(mos, SYNTH_SD))
+    ce = -(level_target(1 + mos / 25) * F.log_softmax(levels, -1)).sum(-1).mean()
+    bce = F.binary_cross_entropy_with_logits(types, type_target)
+    imp = F.binary_cross_entropy_with_logits(importance, imp_target)
+    dense_ce = sum(F.cross_entropy(p[3], p[5], weight=class_weights) for p in parts) / len(parts)
+    sev_l1 = sum((p[4][:, 0] - p[6]).abs().mean() for p in parts) / len(parts)
+    return rank + 0.5 * ce + bce + 0.3 * imp + 0.5 * dense_ce + 4 * sev_l1
+
+
+# ---------------------------------------------------------------- training
+@torch.no_grad()
+def init_standardisation(net, data, live_idx, synth_idx):
+    """mu and sigma of the pooled spreads, over the training images as the untrained trunk sees them."""
+    live = data['livec']
+    pooled = [net.trunk(torch.from_numpy(live['acts'][i].astype(np.float32))[None]).mean((2, 3))[0]
+              for i in live_idx[:200]]
+    pooled += [net.trunk(torch.from_numpy(data['synth'][i]['act'].astype(np.float32))[None]).mean((2, 3))[0]
+               for i in synth_idx[:100]]
+    z = model_lib.spread(torch.stack(pooled))
+    net.mu.copy_(z.mean(0))
+    net.sigma.copy_(z.std(0) + 1e-3)
+
+
+def dense_class_weights(synth, idx):
+    counts = np.bincount(np.concatenate([synth[i]['dense_cls'].ravel() for i in idx]),
+                         minlength=len(common.DISTORTIONS) + 1).astype(np.float64) + 1
+    return torch.tensor(np.sqrt(counts.sum() / counts / len(counts)), dtype=torch.float32)
+
+
+def train(net, data, live_idx, synth_idx, a, log):
+    rng = np.random.default_rng(a.seed)
+    live, synth = data['livec'], data['synth']
+    use_synth = not a.no_synth and len(synth_idx) > 0
+    scale = (float(live['mos'].min()), float(live['mos'].max()))
+    class_weights = dense_class_weights(synth, synth_idx) if use_synth else None
+    trunk_params = [p for p in net.trunk.parameters()]
+    head_params = [p for n, p in net.named_parameters() if not n.startswith(('trunk.', 'frozen.'))]
+    opt = torch.optim.AdamW([{'params': trunk_params, 'lr': a.lr}, {'params': head_params, 'lr': a.head_lr}],
+                            weight_decay=1e-4)
+    per_epoch = max(1, len(live_idx) // LIVE_BATCH)
+    steps = a.epochs * per_epoch
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[a.lr, a.head_lr], total_steps=steps, pct_start=0.1)
+    t0, history = time.time(), []
+    for epoch in range(a.epochs):
+        net.train()
+        model_lib.set_batchnorm_eval(net)
+        order = rng.permutation(live_idx)
+        sums = np.zeros(2)
+        for b in range(per_epoch):
+            loss_live = live_loss(net, live, order[b * LIVE_BATCH:(b + 1) * LIVE_BATCH], rng, scale)
+            loss = loss_live
+            loss_synth = torch.zeros(())
+            if use_synth:
+                loss_synth = synth_loss(net, synth, rng.choice(synth_idx, SYNTH_BATCH, replace=False), class_weights,
+                                        a.aux_detach)
+                loss = loss + a.synth_weight * loss_synth
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            sums += [loss_live.item(), loss_synth.item()]
+        history.append(dict(epoch=epoch + 1, live=sums[0] / per_epoch, synth=sums[1] / per_epoch,
+                            seconds=round(time.time() - t0, 1)))
+        log(f'epoch {epoch + 1}/{a.epochs}: live {sums[0] / per_epoch:.4f} synth {sums[1] / per_epoch:.4f} '
+            f'({time.time() - t0:.0f} s)')
+    return history
+
+
+# ---------------------------------------------------------------- held-out predictions
+@torch.no_grad()
+def predict_live(net, live, idx):
+    net.eval()
+    out = []
+    for i in idx:
+        cells, _, _ = net.encode(torch.from_numpy(live['acts'][i].astype(np.float32))[None])
+        pooled = cells.mean((2, 3))
+        logits, _, _ = net.score_rois(pooled, pooled, torch.ones(1, 1))
+        out.append(float(common.score_from_logits(logits.numpy())[0]))
+    return np.array(out)
+
+
+@torch.no_grad()
+def predict_synth(net, synth, idx):
+    net.eval()
+    scores, mos, types, truth = [], [], [], []
+    for i in idx:
+        levels, t, _, _, _, _, _ = synth_image_terms(net, synth[i])
+        scores += list(common.score_from_logits(levels.numpy()))
+        types.append(torch.sigmoid(t).numpy())
+        for r in synth[i]['rois']:
+            mos.append(r['mos'])
+            truth.append(r['types'])
+    return np.array(scores), np.array(mos), np.concatenate(types), np.stack(truth)
+
+
+def macro_f1(probs, truth):
+    f1 = []
+    for t in range(truth.shape[1]):
+        p, y = probs[:, t] >= 0.5, truth[:, t] > 0
+        tp = (p & y).sum()
+        f1.append(2 * tp / max(1, p.sum() + y.sum()))
+    return float(np.mean(f1))
+
+
+def heldout_report(net, data, live_test, synth_test):
+    live_pred = predict_live(net, data['livec'], live_test)
+    live_mos = data['livec']['mos'][live_test]
+    s_pred, s_mos, s_types, s_truth = predict_synth(net, data['synth'], synth_test)
+    return dict(
+        live_index=live_test.tolist(), live_pred=live_pred.tolist(),
+        live_srcc=float(spearmanr(live_pred, live_mos)[0]), live_plcc=float(pearsonr(live_pred, live_mos)[0]),
+        synth_srcc=float(spearmanr(s_pred, s_mos)[0]) if len(s_mos) > 2 else None,
+        synth_type_f1=macro_f1(s_types, s_truth) if len(s_mos) else None, synth_rois=int(len(s_mos)))
+
+
+def run(a, data):
+    """One training run on the data (features.py's); returns the network and its info (with the held-out
+    report when a fold is held out)."""
+    torch.manual_seed(a.seed)
+    live_train, live_test, synth_train, synth_test = split(data, a.fold, a.folds, a.seed)
+    net = model_lib.IqmonNet(a.weights)
+    init_standardisation(net, data, live_train, synth_train)
+    log = lambda msg: print(f'train[fold {a.fold} seed {a.seed}]: {msg}', flush=True)  # noqa: E731
+    t0 = time.time()
+    history = train(net, data, live_train, synth_train, a, log)
+    info = dict(seed=a.seed, fold=a.fold, folds=a.folds, epochs=a.epochs, lr=a.lr, head_lr=a.head_lr,
+                synth_weight=0.0 if a.no_synth else a.synth_weight, minutes=round((time.time() - t0) / 60, 2),
+                live_photos=int(len(live_train)), synth_images=int(len(synth_train)), log=history)
+    if a.fold is not None:
+        report = heldout_report(net, data, live_test, synth_test)
+        info.update(report)
+        log(f'held out: LIVE Challenge SRCC {report["live_srcc"]:.3f} PLCC {report["live_plcc"]:.3f}; '
+            f'synthetic ROI SRCC {report["synth_srcc"] or float("nan"):.3f} type F1 '
+            f'{report["synth_type_f1"] or float("nan"):.3f} ({report["synth_rois"]} ROIs)')
+    return net, info
 
 
 def main():
-    args = parse_args()
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    torch.set_flush_denormal(True)
-    rng = np.random.default_rng(args.seed)
-    os.makedirs(args.out, exist_ok=True)
-    load_started = time.time()
-    data, val = load_sets(args, rng)
-    arch = json.loads(args.arch)
-    net = new_network(arch, data)
-    steps = int(math.ceil(args.epochs * len(data) / args.batch))
-    print(f'train: {len(data)} images, {len(data.roi_mos)} ROIs, {steps} steps of {args.batch} ({args.epochs} epochs), '
-          f'{sum(param.numel() for param in net.parameters())} parameters, arch {arch} '
-          f'(loaded in {time.time() - load_started:.0f} s)', flush=True)
-    class_w, pos_w = loss_weights(data)
-    step, stopped, minutes, log = train(net, data, val, args, rng, steps, (class_w, pos_w))
-    info = dict(steps=step, planned_steps=steps, epochs=round(step * args.batch / len(data), 2), batch=args.batch,
-                lr=args.lr, seed=args.seed, minutes=round(minutes, 2), stopped_early=stopped, images=len(data),
-                rois=int(len(data.roi_mos)), threads=args.threads, arch=arch, pos_weight=pos_w.tolist(),
-                loadavg_end=os.getloadavg(), log=log)
-    info['train_fit'] = report(net, data, 'train fit (thresholds 0.5)')[0]
-    if args.calib:
-        calibrate_types(net, args.calib, info)
-    if val is not None:
-        info['val_photos'] = report(net, val, 'left-out training photos')[0]
-    torch.save(dict(model=net.state_dict(), arch=arch, info=info), os.path.join(args.out, 'checkpoint.pt'))
-    with open(os.path.join(args.out, 'train_info.json'), 'w') as handle:
-        json.dump(info, handle, indent=1)
-    print(f'train: done, {step} steps in {minutes:.1f} min -> {os.path.join(args.out, "checkpoint.pt")}', flush=True)
+    a = arguments()
+    torch.set_num_threads(a.threads)
+    os.makedirs(a.out, exist_ok=True)
+    with open(a.features, 'rb') as f:
+        data = pickle.load(f)
+    net, info = run(a, data)
+    if a.fold is None:
+        torch.save(dict(model=net.state_dict(), info=info), os.path.join(a.out, 'checkpoint.pt'))
+    with open(os.path.join(a.out, 'heldout.json' if a.fold is not None else 'train_info.json'), 'w') as f:
+        json.dump(info, f, indent=1)
 
 
 if __name__ == '__main__':
