@@ -6,7 +6,9 @@ import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.embedded.EmbeddedKafka;
 import dev.iqmon.embedded.EmbeddedRegistry;
 import dev.iqmon.embedded.TempDirs;
+import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.QualityModel;
+import dev.iqmon.roi.RoiFinder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +80,14 @@ final class PerfCommand implements Callable<Integer> {
   List<Integer> threads;
 
   @Option(
+      names = "--detect",
+      split = ",",
+      paramLabel = "CLASSES",
+      description =
+          "Detect these classes on both sides (the feed's detect.classes), e.g. person,car,face.")
+  List<String> detect = new ArrayList<>();
+
+  @Option(
       names = "--quick",
       description =
           "A short run: 1920x1080 only, 16 images per pass, 2 repeats, unless given otherwise.")
@@ -95,6 +105,7 @@ final class PerfCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private int runs;
+  private RoiFinder bareDetector = RoiFinder.NONE;
 
   @Override
   public Integer call() {
@@ -109,14 +120,27 @@ final class PerfCommand implements Callable<Integer> {
       threads = cores > 1 ? List.of(1, cores) : List.of(1);
     }
     PerfTables.header(System.out, images, repeat, cores);
+    if (!detect.isEmpty()) {
+      System.out.printf(
+          "Detectors on, both sides: the feed's detect.classes are %s; their regions come on top"
+              + " of the ROIs column's.%n%n",
+          detect);
+    }
     try (EmbeddedRegistry registry = EmbeddedRegistry.builder().port(registryPort).start();
         EmbeddedKafka kafka =
             EmbeddedKafka.builder().port(kafkaPort).maxMessageBytes(32 << 20).start()) {
       Map<String, String> topics = publish(kafka, registry);
       List<PerfTables.Row> rows = new ArrayList<>();
       for (String model : models) {
-        try (QualityModel scorer =
-            PipelineParts.model(config(kafka, registry, model, 1, 1).model())) {
+        IqmonConfig modelConfig = config(kafka, registry, model, 1, 1);
+        try (QualityModel scorer = PipelineParts.model(modelConfig.model());
+            DetectorParts detectors =
+                DetectorParts.open(
+                    modelConfig.detectors(),
+                    DetectorParts.feeds(modelConfig),
+                    false,
+                    IqmonMetrics.discarding())) {
+          bareDetector = detectors.finder();
           warmUp(kafka, registry, model, scorer, topics);
           for (String size : sizes) {
             for (int regions : rois) {
@@ -149,7 +173,7 @@ final class PerfCommand implements Callable<Integer> {
     for (int regions : rois) {
       // Each number of regions runs code of its own (boxes, masks) that must be compiled first.
       IqmonConfig config = config(kafka, registry, model, regions, threads.get(0));
-      new PerfBareLoop(config, FEED, scorer).run(files.get(size), threads.get(0));
+      new PerfBareLoop(config, FEED, scorer, bareDetector).run(files.get(size), threads.get(0));
     }
     PerfServiceRun.run(
         serviceConfig(kafka, registry, model, rois.get(0), threads.get(0), topics.get(size)),
@@ -163,7 +187,7 @@ final class PerfCommand implements Callable<Integer> {
       QualityModel scorer,
       String topic) {
     IqmonConfig config = config(kafka, registry, row.model(), row.rois(), row.threads());
-    PerfBareLoop bare = new PerfBareLoop(config, FEED, scorer);
+    PerfBareLoop bare = new PerfBareLoop(config, FEED, scorer, bareDetector);
     for (int r = 0; r < repeat; r++) {
       // Which goes first alternates, so a busy spell of a shared machine hits both alike.
       if (r % 2 == 0) {
@@ -225,8 +249,17 @@ final class PerfCommand implements Callable<Integer> {
 
   private ConfigLoader loader(
       EmbeddedKafka kafka, EmbeddedRegistry registry, String model, int regions, int workers) {
-    return new ConfigLoader()
-        .text(PerfTables.feedRegions(FEED, regions), "perf")
+    ConfigLoader loader = new ConfigLoader().text(PerfTables.feedRegions(FEED, regions), "perf");
+    if (!detect.isEmpty()) {
+      loader.text(
+          "feeds:\n  "
+              + FEED
+              + ":\n    detect:\n      classes: ["
+              + String.join(", ", detect)
+              + "]\n",
+          "perf --detect");
+    }
+    return loader
         .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
         .set("registry.url=" + registry.url())
         .set("metrics.port=0")
@@ -236,6 +269,8 @@ final class PerfCommand implements Callable<Integer> {
         // Image by image on both sides; the learned model's regions are exactly the ones given.
         .set("model.batch-size=1")
         .set("model.degraded-regions.max=0")
+        .set("detectors.intra-op-threads=1")
+        .set("detectors.batch-size=1")
         .set("workers.enabled=true")
         .set("workers.threads=" + workers);
   }

@@ -7,6 +7,7 @@ import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
 /**
@@ -26,6 +27,7 @@ public final class Detector implements AutoCloseable {
   private final SsdAnchors anchors;
   private final int maxBatch;
   private final CallCombiner<Job, List<Detection>> combiner;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public Detector(DetectorNetwork network, int maxBatch, Duration maxWait, IntConsumer batchSizes) {
     if (maxBatch < 1) {
@@ -94,9 +96,12 @@ public final class Detector implements AutoCloseable {
         SsdDecoder.decode(contract, anchors, outputs, image, minConfidence), SsdDecoder.NMS_IOU);
   }
 
-  /** Stops combining calls, fails those still waiting, then closes the network. */
+  /** Stops combining calls, fails those still waiting, then closes the network; once. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     try {
       if (combiner != null) {
         combiner.close();

@@ -133,11 +133,12 @@ class ShippedDetectorsTest {
         found++;
       }
     }
-    long falseBoxes =
+    List<Detection> falseBoxes =
         relevant.stream()
             .filter(d -> !used.contains(d))
             .filter(d -> ignored.stream().noneMatch(b -> b.asDetection().iou(d) >= 0.5))
-            .count();
-    return new Tally(drawn, found, (int) falseBoxes);
+            .toList();
+    falseBoxes.forEach(d -> System.out.printf("%s: false box %s%n", photo, d));
+    return new Tally(drawn, found, falseBoxes.size());
   }
 }
