@@ -172,7 +172,8 @@ final class DetectorParts implements AutoCloseable {
     List<Detector> used = new ArrayList<>();
     for (Detector d : all) {
       boolean needed =
-          settings.values().stream().anyMatch(s -> s.leastConfidence(d.contract().labels()) <= 1);
+          settings.values().stream()
+              .anyMatch(s -> s.leastConfidence(d.contract().labels()).isPresent());
       if (needed) {
         used.add(d);
         LOG.info("Detector {} on {}", d.contract().name(), d.provider());

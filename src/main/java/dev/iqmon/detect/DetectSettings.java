@@ -2,6 +2,8 @@ package dev.iqmon.detect;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * What a feed asks the detectors for: the classes that become regions, the least confidence for
@@ -43,13 +45,12 @@ public record DetectSettings(
     return min != null && d.confidence() >= min && d.width() >= side && d.height() >= side;
   }
 
-  /** The least confidence asked for any of {@code labels}; above 1 when none is asked for. */
-  public double leastConfidence(List<String> labels) {
+  /** The least confidence asked for any of {@code labels}; empty when none of them is asked for. */
+  public OptionalDouble leastConfidence(List<String> labels) {
     return labels.stream()
         .map(minConfidence::get)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .mapToDouble(Double::doubleValue)
-        .min()
-        .orElse(2);
+        .min();
   }
 }

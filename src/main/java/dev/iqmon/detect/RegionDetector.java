@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The detected-region source: for a feed that asks for classes, runs the detectors that know them
@@ -53,9 +54,9 @@ public final class RegionDetector implements RoiFinder {
     }
     List<Detection> kept = new ArrayList<>();
     for (Detector detector : detectors) {
-      double least = settings.leastConfidence(detector.contract().labels());
-      if (least <= 1) {
-        detector.detect(image, least).stream()
+      OptionalDouble least = settings.leastConfidence(detector.contract().labels());
+      if (least.isPresent()) {
+        detector.detect(image, least.getAsDouble()).stream()
             .filter(d -> settings.keeps(d, image.width(), image.height()))
             .forEach(kept::add);
       }
