@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole training pipeline: setup -> fetch photos and backbone -> synthesize + graded series
-# -> cache the frozen features -> [cross-validate] -> train -> export -> evaluate -> parity.
+# -> cache the frozen features -> [cross-validate] -> train -> export -> evaluate -> parity
+# (-> detectors: convert the pretrained detectors to ONNX and check them against TensorFlow.js; full
+# run only).
 #
 #   training/pipeline.sh [--smoke] [--cv] [--out DIR] [--livec DIR] [--jar PATH] [--jar-cwd DIR]
 #
@@ -73,6 +75,9 @@ step evaluate;   $PY "$HERE/evaluate.py" --eval-dir "$OUT/data/eval" --graded "$
                    --checkpoint "$OUT/train/checkpoint.pt" --out "$OUT/eval" --jar "$JAR" --jar-cwd "$JAR_CWD" \
                    --models "$MODELS" "${EVAL[@]}" "${CV_TABLE[@]}" | tee "$OUT/eval/table.txt"
 step parity;     $PY "$HERE/parity.py" --checkpoint "$OUT/train/checkpoint.pt" --out "$PARITY"
+if [ "$SMOKE" = 0 ]; then
+  step detectors; bash "$HERE/detectors/pipeline.sh" --out-dir "$MODELS"
+fi
 if [ "$SMOKE" = 0 ]; then
   $PY -c "import torch,sys; c=torch.load(sys.argv[1]); torch.save(dict(model=c['model'], info={k: v for k, v in c['info'].items() if k != 'log'}), sys.argv[2])" \
     "$OUT/train/checkpoint.pt" "$MODELS/iqmon-weights.pt"

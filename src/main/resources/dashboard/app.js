@@ -119,9 +119,14 @@
       .map((r) =>
         `<div class="roi o-${esc(r.level)} src-${esc(r.source)}" data-roi="${esc(r.id)}" ` +
         `style="left:${r.x * 100}%;top:${r.y * 100}%;width:${r.w * 100}%;height:${r.h * 100}%">` +
-        `<span>${esc(r.label)} ${fmt(r.score, 0)}</span></div>`)
+        `<span>${esc(r.label)}${confidence(r)} ${fmt(r.score, 0)}</span></div>`)
       .join("");
     return `<div class="frame"${ratio}>${img}${rois}</div>`;
+  }
+
+  /** A detected region's confidence as " 87%", nothing for the others. */
+  function confidence(r) {
+    return r.confidence == null ? "" : ` ${Math.round(r.confidence * 100)}%`;
   }
 
   function chipHtml(a) {
@@ -229,7 +234,7 @@
 
   // ---------- feed view ----------
 
-  let feedSources = new Set(["WHOLE", "STATIC", "EVENT", "SEGMENTED", "DEGRADED"]);
+  let feedSources = new Set(["WHOLE", "STATIC", "EVENT", "SEGMENTED", "DEGRADED", "DETECTED"]);
   let feedLabel = "whole";
   let feedRefresh = 0;
 
@@ -279,7 +284,7 @@
         .map(([k, p]) => `${esc(k)} ${fmt(p, 2)}`).join(", ");
       const ind = Object.entries(r.indicators).map(([k, v]) => `${esc(k)} ${fmt(v, 2)}`).join(", ");
       return `<tr data-region="${esc(r.id)}"><td>${esc(r.label)}<div class="muted">${esc(r.id)}</div></td>` +
-        `<td>${esc(r.source.toLowerCase())}</td><td class="num">${fmt(r.score)}</td>` +
+        `<td>${esc(r.source.toLowerCase())}${confidence(r)}</td><td class="num">${fmt(r.score)}</td>` +
         `<td><span class="lvl lvl-${esc(r.level)}">${esc(r.level.toLowerCase())}</span></td>` +
         `<td>${top}</td><td class="num">${fmt(r.importance, 2)}</td><td class="muted">${ind}</td></tr>`;
     });

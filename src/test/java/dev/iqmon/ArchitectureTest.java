@@ -25,6 +25,7 @@ class ArchitectureTest {
             "dev.iqmon.segment..",
             "dev.iqmon.quality..",
             "dev.iqmon.inference..",
+            "dev.iqmon.detect..",
             "dev.iqmon.alerts..",
             "dev.iqmon.trends..")
         .should()
@@ -36,7 +37,7 @@ class ArchitectureTest {
             "dev.iqmon.stream..",
             "dev.iqmon.app..")
         .because(
-            "image, ROI, segmentation, quality, inference, alert and trend logic is plain Java over records, testable and reusable without a broker")
+            "image, ROI, segmentation, quality, inference, detection, alert and trend logic is plain Java over records, testable and reusable without a broker")
         .check(CLASSES);
   }
 

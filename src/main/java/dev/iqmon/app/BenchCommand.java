@@ -72,6 +72,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "Image size, WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
   String size;
 
+  @Option(
+      names = "--detectors",
+      description =
+          "Also time the detectors (NanoDet-g 416, BlazeFace) at batch 1 and 8 on the same images.")
+  boolean detectors;
+
   /** One row of the table: a model and how it is called, and what its timed calls took. */
   private static final class Row {
     final String name;
@@ -118,6 +124,9 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println();
       stages("learned, explained", explained.times().snapshot(), System.out);
       stages("learned", bare.times().snapshot(), System.out);
+    }
+    if (detectors) {
+      DetectorBench.run(config().detectors(), images, calls, warmUp, System.out);
     }
     return 0;
   }

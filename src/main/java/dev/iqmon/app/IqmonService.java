@@ -66,6 +66,7 @@ public final class IqmonService implements AutoCloseable {
   private final IqmonConfig config;
   private final QualityModel model;
   private final Optional<SamSegmenter> segmenter;
+  private final DetectorParts detectors;
   private final PrometheusMeterRegistry meters;
   private final KafkaStreamsMetrics streamsMetrics;
   private final KafkaStreams streams;
@@ -77,13 +78,20 @@ public final class IqmonService implements AutoCloseable {
   private final Dashboard dashboard;
   private final CompletableFuture<Void> firstRunning = new CompletableFuture<>();
 
-  private IqmonService(IqmonConfig config, QualityModel loaded, Optional<SamSegmenter> segmenter)
+  private IqmonService(
+      IqmonConfig config,
+      QualityModel loaded,
+      Optional<SamSegmenter> segmenter,
+      DetectorParts detectors,
+      IqmonMetrics metrics)
       throws IOException {
     this.config = config;
     this.segmenter = segmenter;
+    this.detectors = detectors;
     this.meters = meterRegistry();
-    IqmonMetrics metrics = IqmonMetrics.boundTo(meters);
+    metrics.bindTo(meters);
     metrics.model(loaded.info().id(), loaded.info().version(), loaded.info().provider());
+    detectors.register(metrics);
     this.model = PipelineParts.acrossThreads(config, loaded, metrics);
     SchemaRegistry registry = Clients.registry(config);
     AvroSerdes serdes = new AvroSerdes(registry, config.registry().autoRegister());
@@ -157,10 +165,12 @@ public final class IqmonService implements AutoCloseable {
             metrics,
             Clock.systemUTC());
     DashboardConfig.ThumbnailsConfig thumbs = config.dashboard().thumbnails();
-    return thumbs.enabled()
-        ? pipeline.withThumbnails(
-            new Thumbnailer(thumbs.width(), thumbs.maxBytes()), thumbs.minInterval())
-        : pipeline;
+    ImagePipeline shown =
+        thumbs.enabled()
+            ? pipeline.withThumbnails(
+                new Thumbnailer(thumbs.width(), thumbs.maxBytes()), thumbs.minInterval())
+            : pipeline;
+    return shown.withDetector(detectors.finder());
   }
 
   /**
@@ -269,11 +279,20 @@ public final class IqmonService implements AutoCloseable {
     }
     QualityModel model = PipelineParts.model(config.model());
     Optional<SamSegmenter> segmenter = Optional.empty();
+    DetectorParts detectors = DetectorParts.none();
+    IqmonMetrics metrics = new IqmonMetrics();
     IqmonService service;
     try {
       segmenter = SegmenterParts.open(config.segmenter());
-      service = new IqmonService(config, model, segmenter);
+      detectors =
+          DetectorParts.open(
+              config.detectors(),
+              DetectorParts.feeds(config),
+              config.segmenter().enabled(),
+              metrics);
+      service = new IqmonService(config, model, segmenter, detectors, metrics);
     } catch (IOException e) {
+      detectors.close();
       segmenter.ifPresent(SamSegmenter::close);
       model.close();
       throw new UncheckedIOException(
@@ -285,6 +304,7 @@ public final class IqmonService implements AutoCloseable {
               + e.getMessage(),
           e);
     } catch (RuntimeException e) {
+      detectors.close();
       segmenter.ifPresent(SamSegmenter::close);
       model.close();
       throw e;
@@ -295,11 +315,12 @@ public final class IqmonService implements AutoCloseable {
       service.dashboard.start();
     }
     LOG.info(
-        "iqmon started: model {} {} on {}, segmenter {}, reading '{}' from {}",
+        "iqmon started: model {} {} on {}, segmenter {}, detectors {}, reading '{}' from {}",
         model.info().id(),
         model.info().version(),
         model.info().provider(),
         segmenter.map(s -> "on " + s.provider()).orElse("off"),
+        service.detectors.describe(),
         config.topics().images(),
         config.kafka().bootstrapServers());
     return service;
@@ -362,6 +383,7 @@ public final class IqmonService implements AutoCloseable {
       http.close();
     }
     segmenter.ifPresent(SamSegmenter::close);
+    detectors.close();
     model.close();
     meters.close();
   }

@@ -6,6 +6,7 @@ import dev.iqmon.image.DecodedImage;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.QualityModel;
+import dev.iqmon.roi.RoiFinder;
 import dev.iqmon.roi.RoiPlan;
 import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.roi.RoiRequest;
@@ -17,8 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The scoring loop without Kafka: decode, place the feed's regions, score, image after image, on
- * {@code threads} threads that take the next image as they finish one.
+ * The scoring loop without Kafka: decode, detect (when the feed asks), place the feed's regions,
+ * score, image after image, on {@code threads} threads that take the next image as they finish one.
  */
 final class PerfBareLoop {
 
@@ -29,12 +30,16 @@ final class PerfBareLoop {
   private final RoiPlanner planner;
   private final List<RoiRequest> regions;
   private final QualityModel model;
+  private final RoiFinder detector;
+  private final String feed;
 
-  PerfBareLoop(IqmonConfig config, String feed, QualityModel model) {
+  PerfBareLoop(IqmonConfig config, String feed, QualityModel model, RoiFinder detector) {
     this.decoder = PipelineParts.decoder(config.images());
     this.planner = new RoiPlanner(config.rois().limits(), Optional.empty());
     this.regions = StaticRois.of(config).apply(feed);
     this.model = model;
+    this.detector = detector;
+    this.feed = feed;
   }
 
   PerfMeasurement run(List<byte[]> files, int threads) {
@@ -76,7 +81,9 @@ final class PerfBareLoop {
 
   private void score(byte[] file) {
     DecodedImage decoded = decoder.decode(file, "image/jpeg");
-    RoiPlan plan = planner.plan(decoded.image(), regions);
+    List<RoiRequest> requests = new ArrayList<>(regions);
+    requests.addAll(detector.find(feed, decoded.image()));
+    RoiPlan plan = planner.plan(decoded.image(), requests);
     model.score(List.of(new ImageJob(decoded.image(), plan.rois())));
   }
 

@@ -1,12 +1,12 @@
 package dev.iqmon.app;
 
 import dev.iqmon.avro.ImageEvent;
-import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.embedded.EmbeddedKafka;
 import dev.iqmon.embedded.EmbeddedRegistry;
-import dev.iqmon.embedded.TempDirs;
+import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.QualityModel;
+import dev.iqmon.roi.RoiFinder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +78,14 @@ final class PerfCommand implements Callable<Integer> {
   List<Integer> threads;
 
   @Option(
+      names = "--detect",
+      split = ",",
+      paramLabel = "CLASSES",
+      description =
+          "Detect these classes on both sides (the feed's detect.classes), e.g. person,car,face.")
+  List<String> detect = new ArrayList<>();
+
+  @Option(
       names = "--quick",
       description =
           "A short run: 1920x1080 only, 16 images per pass, 2 repeats, unless given otherwise.")
@@ -95,6 +103,7 @@ final class PerfCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private int runs;
+  private RoiFinder bareDetector = RoiFinder.NONE;
 
   @Override
   public Integer call() {
@@ -109,14 +118,27 @@ final class PerfCommand implements Callable<Integer> {
       threads = cores > 1 ? List.of(1, cores) : List.of(1);
     }
     PerfTables.header(System.out, images, repeat, cores);
+    if (!detect.isEmpty()) {
+      System.out.printf(
+          "Detectors on, both sides: the feed's detect.classes are %s; their regions come on top"
+              + " of the ROIs column's.%n%n",
+          detect);
+    }
     try (EmbeddedRegistry registry = EmbeddedRegistry.builder().port(registryPort).start();
         EmbeddedKafka kafka =
             EmbeddedKafka.builder().port(kafkaPort).maxMessageBytes(32 << 20).start()) {
       Map<String, String> topics = publish(kafka, registry);
       List<PerfTables.Row> rows = new ArrayList<>();
       for (String model : models) {
-        try (QualityModel scorer =
-            PipelineParts.model(config(kafka, registry, model, 1, 1).model())) {
+        IqmonConfig modelConfig = settings(kafka, registry).config(model, 1, 1);
+        try (QualityModel scorer = PipelineParts.model(modelConfig.model());
+            DetectorParts detectors =
+                DetectorParts.open(
+                    modelConfig.detectors(),
+                    DetectorParts.feeds(modelConfig),
+                    false,
+                    IqmonMetrics.discarding())) {
+          bareDetector = detectors.finder();
           warmUp(kafka, registry, model, scorer, topics);
           for (String size : sizes) {
             for (int regions : rois) {
@@ -148,11 +170,12 @@ final class PerfCommand implements Callable<Integer> {
     String size = sizes.get(0);
     for (int regions : rois) {
       // Each number of regions runs code of its own (boxes, masks) that must be compiled first.
-      IqmonConfig config = config(kafka, registry, model, regions, threads.get(0));
-      new PerfBareLoop(config, FEED, scorer).run(files.get(size), threads.get(0));
+      IqmonConfig config = settings(kafka, registry).config(model, regions, threads.get(0));
+      new PerfBareLoop(config, FEED, scorer, bareDetector).run(files.get(size), threads.get(0));
     }
     PerfServiceRun.run(
-        serviceConfig(kafka, registry, model, rois.get(0), threads.get(0), topics.get(size)),
+        settings(kafka, registry)
+            .serviceConfig(model, rois.get(0), threads.get(0), topics.get(size), ++runs),
         images);
   }
 
@@ -162,8 +185,9 @@ final class PerfCommand implements Callable<Integer> {
       EmbeddedRegistry registry,
       QualityModel scorer,
       String topic) {
-    IqmonConfig config = config(kafka, registry, row.model(), row.rois(), row.threads());
-    PerfBareLoop bare = new PerfBareLoop(config, FEED, scorer);
+    PerfSettings settings = settings(kafka, registry);
+    IqmonConfig config = settings.config(row.model(), row.rois(), row.threads());
+    PerfBareLoop bare = new PerfBareLoop(config, FEED, scorer, bareDetector);
     for (int r = 0; r < repeat; r++) {
       // Which goes first alternates, so a busy spell of a shared machine hits both alike.
       if (r % 2 == 0) {
@@ -172,7 +196,7 @@ final class PerfCommand implements Callable<Integer> {
       row.service()
           .add(
               PerfServiceRun.run(
-                  serviceConfig(kafka, registry, row.model(), row.rois(), row.threads(), topic),
+                  settings.serviceConfig(row.model(), row.rois(), row.threads(), topic, ++runs),
                   images));
       if (r % 2 == 1) {
         row.bare().add(bare.run(files.get(row.size()), row.threads()));
@@ -185,7 +209,7 @@ final class PerfCommand implements Callable<Integer> {
   /** Encodes the images of each size and publishes them to a topic per size. */
   private Map<String, String> publish(EmbeddedKafka kafka, EmbeddedRegistry registry) {
     Map<String, String> topics = new LinkedHashMap<>();
-    IqmonConfig config = config(kafka, registry, "classical", 1, 1);
+    IqmonConfig config = settings(kafka, registry).config("classical", 1, 1);
     try (KafkaProducer<String, ImageEvent> producer =
         Clients.imageProducer(config, Clients.registry(config))) {
       for (String size : sizes) {
@@ -209,49 +233,15 @@ final class PerfCommand implements Callable<Integer> {
     return topics;
   }
 
+  private PerfSettings settings(EmbeddedKafka kafka, EmbeddedRegistry registry) {
+    return new PerfSettings(kafka.bootstrapServers(), registry.url(), FEED, detect);
+  }
+
   private static int[] parseSize(String size) {
     String[] wh = size.toLowerCase(Locale.ROOT).split("x");
     if (wh.length != 2) {
       throw new IllegalArgumentException("a size is WIDTHxHEIGHT, got " + size);
     }
     return new int[] {Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim())};
-  }
-
-  /** The settings both sides share: the model, one ONNX Runtime thread, the feed's regions. */
-  private IqmonConfig config(
-      EmbeddedKafka kafka, EmbeddedRegistry registry, String model, int regions, int workers) {
-    return loader(kafka, registry, model, regions, workers).load();
-  }
-
-  private ConfigLoader loader(
-      EmbeddedKafka kafka, EmbeddedRegistry registry, String model, int regions, int workers) {
-    return new ConfigLoader()
-        .text(PerfTables.feedRegions(FEED, regions), "perf")
-        .set("kafka.bootstrap-servers=" + kafka.bootstrapServers())
-        .set("registry.url=" + registry.url())
-        .set("metrics.port=0")
-        .set("topics.partitions=1")
-        .set("model.kind=" + model)
-        .set("model.intra-op-threads=1")
-        // Image by image on both sides; the learned model's regions are exactly the ones given.
-        .set("model.batch-size=1")
-        .set("model.degraded-regions.max=0")
-        .set("workers.enabled=true")
-        .set("workers.threads=" + workers);
-  }
-
-  private IqmonConfig serviceConfig(
-      EmbeddedKafka kafka,
-      EmbeddedRegistry registry,
-      String model,
-      int regions,
-      int workers,
-      String topic) {
-    runs++;
-    return loader(kafka, registry, model, regions, workers)
-        .set("kafka.application-id=iqmon-perf-" + runs)
-        .set("kafka.state-dir=" + TempDirs.create("iqmon-perf-").toAbsolutePath())
-        .set("topics.images=" + topic) // Kafka Streams reads a new group's topics from the start
-        .load();
   }
 }

@@ -3,16 +3,20 @@ package dev.iqmon.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iqmon.config.FeedDetectConfig;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.image.DecodedImage;
 import dev.iqmon.image.ImageDecodeException;
 import dev.iqmon.image.ImageDecoder;
+import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.Distortion;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.QualityModel;
 import dev.iqmon.quality.RegionQuality;
 import dev.iqmon.quality.ScoredRegion;
+import dev.iqmon.roi.PixelBox;
+import dev.iqmon.roi.RoiFinder;
 import dev.iqmon.roi.RoiOrigin;
 import dev.iqmon.roi.RoiPlan;
 import dev.iqmon.roi.RoiPlanner;
@@ -25,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +39,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Scores image files offline, without Kafka: one JSON line per image with its score, level and
- * regions. A manifest adds regions given as mask PNGs.
+ * regions. A manifest adds regions given as mask PNGs; {@code --detect} adds the regions the
+ * detectors find, with their class, confidence and box.
  */
 @Command(
     name = "score",
@@ -59,6 +65,19 @@ final class ScoreCommand implements Callable<Integer> {
       description = "Which model scores: learned or classical (default: the config's model.kind).")
   String modelKind;
 
+  @Option(
+      names = "--detect",
+      paramLabel = "CLASSES",
+      split = ",",
+      description =
+          "Detect these classes and score them as regions, e.g. person,car,face (face, and the 80 COCO"
+              + " classes: person, bicycle, car, motorcycle, bus, truck, ...).")
+  List<String> detect = new ArrayList<>();
+
+  /** The feed the detect settings of {@code --detect} are filed under. */
+  private static final String FILES = "files";
+
+  private RoiFinder finder = RoiFinder.NONE;
   private final ObjectMapper json = new ObjectMapper();
 
   @Override
@@ -76,7 +95,9 @@ final class ScoreCommand implements Callable<Integer> {
     int failures = 0;
     Optional<SamSegmenter> segmenter = SegmenterParts.open(config.segmenter());
     RoiPlanner planner = SegmenterParts.planner(config, segmenter);
-    try (QualityModel model = PipelineParts.model(config.model())) {
+    try (QualityModel model = PipelineParts.model(config.model());
+        DetectorParts detectors = detectors(config)) {
+      finder = detectors.finder();
       for (int from = 0; from < items.size(); from += batch) {
         List<Item> chunk = items.subList(from, Math.min(items.size(), from + batch));
         failures += score(chunk, decoder, planner, model, System.out);
@@ -85,6 +106,19 @@ final class ScoreCommand implements Callable<Integer> {
       segmenter.ifPresent(SamSegmenter::close);
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  /** The detectors for {@code --detect}, with the config's defaults; none without it. */
+  private DetectorParts detectors(IqmonConfig config) {
+    if (detect.isEmpty()) {
+      return DetectorParts.none();
+    }
+    FeedDetectConfig asked = new FeedDetectConfig(detect, null, null, null, null);
+    return DetectorParts.open(
+        config.detectors(),
+        Map.of(FILES, asked),
+        config.segmenter().enabled(),
+        IqmonMetrics.discarding());
   }
 
   /**
@@ -148,7 +182,9 @@ final class ScoreCommand implements Callable<Integer> {
         if (decoded.orientation() != 1) {
           line.put("orientation", decoded.orientation());
         }
-        RoiPlan plan = planner.plan(decoded.image(), item.rois());
+        List<RoiRequest> rois = new ArrayList<>(item.rois());
+        rois.addAll(finder.find(FILES, decoded.image()));
+        RoiPlan plan = planner.plan(decoded.image(), rois);
         jobs.add(new ImageJob(decoded.image(), plan.rois()));
         plans.add(plan);
         scored.add(line);
@@ -179,6 +215,11 @@ final class ScoreCommand implements Callable<Integer> {
               .put("source", region.roi().source().name())
               .put("score", round(region.quality().score()))
               .put("level", region.quality().level().name());
+      if (region.roi().confidence() != null) {
+        PixelBox b = region.roi().box();
+        r.put("confidence", round(region.roi().confidence()));
+        r.putArray("box").add(b.x()).add(b.y()).add(b.width()).add(b.height());
+      }
       ObjectNode distortions = r.putObject("distortions");
       for (Distortion type : Distortion.values()) {
         Double p = region.quality().distortions().get(type);

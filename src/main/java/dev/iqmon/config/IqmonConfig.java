@@ -11,6 +11,7 @@ public record IqmonConfig(
     ImagesConfig images,
     RoisConfig rois,
     SegmenterConfig segmenter,
+    DetectorsConfig detectors,
     ModelConfig model,
     Map<String, FeedConfig> feeds,
     AlertsConfig alerts,
@@ -26,6 +27,7 @@ public record IqmonConfig(
     Objects.requireNonNull(images, "images");
     Objects.requireNonNull(rois, "rois");
     Objects.requireNonNull(segmenter, "segmenter");
+    Objects.requireNonNull(detectors, "detectors");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(trends, "trends");

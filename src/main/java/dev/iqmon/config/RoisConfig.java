@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * How many regions one image may produce, in all (the whole frame included) and per source ({@code
- * static}, {@code event}, {@code segmented}, {@code degraded}); those past a limit are listed as
- * dropped.
+ * static}, {@code event}, {@code segmented}, {@code degraded}, {@code detected}); those past a
+ * limit are listed as dropped.
  */
 public record RoisConfig(int maxPerImage, Map<String, Integer> maxPerSource) {
 
@@ -40,7 +40,7 @@ public record RoisConfig(int maxPerImage, Map<String, Integer> maxPerSource) {
       throw new ConfigException(
           "rois.max-per-source: '"
               + key
-              + "' is not a source; use static, event, segmented or degraded");
+              + "' is not a source; use static, event, segmented, degraded or detected");
     }
   }
 }

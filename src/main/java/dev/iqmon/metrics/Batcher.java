@@ -7,7 +7,9 @@ public enum Batcher {
   /** Across the records of one stream task. */
   RECORDS,
   /** Across stream threads, in front of the model. */
-  THREADS;
+  THREADS,
+  /** Across the scoring workers, in front of a detector. */
+  DETECTOR;
 
   public String tag() {
     return name().toLowerCase(Locale.ROOT);

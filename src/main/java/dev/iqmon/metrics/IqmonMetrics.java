@@ -97,6 +97,15 @@ public final class IqmonMetrics implements MeterBinder {
         .register(bound().registry);
   }
 
+  /** A detector in use, as a gauge of 1 with its name and provider (cpu, cuda). */
+  public void detector(String name, String provider) {
+    Gauge.builder("iqmon.detector", () -> 1)
+        .description("A detector in use, and where it runs")
+        .tag("detector", name)
+        .tag("provider", provider)
+        .register(bound().registry);
+  }
+
   public void trendWindowClosed() {
     bound().trendWindows.increment();
   }

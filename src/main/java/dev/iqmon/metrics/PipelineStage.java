@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum PipelineStage {
   FETCH,
   DECODE,
+  /** The detectors looking for the feed's classes, before the regions are placed. */
+  DETECT,
   ROIS,
   /** Within {@link #ROIS}: the promptable segmenter's part of placing the regions. */
   SEGMENT,

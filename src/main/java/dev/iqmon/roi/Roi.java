@@ -5,8 +5,17 @@ import java.util.Objects;
 /**
  * A region of interest of one image. Without a mask the region is its whole box; with one, the box
  * is the mask's bounds and only the masked pixels belong to it.
+ *
+ * @param confidence for a {@link RoiOrigin#DETECTED} region, the detector's confidence in it
+ *     (0..1); null for the others
  */
-public record Roi(String id, String label, RoiOrigin source, PixelBox box, RegionMask mask) {
+public record Roi(
+    String id, String label, RoiOrigin source, PixelBox box, RegionMask mask, Double confidence) {
+
+  /** A region no detector found. */
+  public Roi(String id, String label, RoiOrigin source, PixelBox box, RegionMask mask) {
+    this(id, label, source, box, mask, null);
+  }
 
   public Roi {
     Objects.requireNonNull(id, "id");
@@ -15,6 +24,9 @@ public record Roi(String id, String label, RoiOrigin source, PixelBox box, Regio
     Objects.requireNonNull(box, "box");
     if (id.isBlank()) {
       throw new IllegalArgumentException("ROI id must not be blank");
+    }
+    if (confidence != null && !(confidence >= 0 && confidence <= 1)) {
+      throw new IllegalArgumentException("ROI " + id + ": confidence must be in [0, 1]");
     }
     if (mask != null && !mask.bounds().equals(box)) {
       throw new IllegalArgumentException(
@@ -30,6 +42,11 @@ public record Roi(String id, String label, RoiOrigin source, PixelBox box, Regio
 
   public static Roi ofMask(String id, String label, RoiOrigin source, RegionMask mask) {
     return new Roi(id, label, source, mask.bounds(), mask);
+  }
+
+  /** The region a request asked for, on the pixels of {@code box} and {@code mask}. */
+  static Roi of(RoiRequest request, String id, PixelBox box, RegionMask mask) {
+    return new Roi(id, request.label(), request.source(), box, mask, request.confidence());
   }
 
   public boolean contains(int x, int y) {

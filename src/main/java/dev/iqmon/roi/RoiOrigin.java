@@ -11,5 +11,7 @@ public enum RoiOrigin {
   /** Refined into a mask by the promptable segmenter, or found by its automatic mode. */
   SEGMENTED,
   /** Found by the quality model where the image is damaged. */
-  DEGRADED
+  DEGRADED,
+  /** Found by a detector: a person, a vehicle, a face, ... labelled with its class. */
+  DETECTED
 }

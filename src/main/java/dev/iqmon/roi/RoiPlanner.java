@@ -138,7 +138,7 @@ public final class RoiPlanner {
   }
 
   private static Roi ofMask(RoiRequest request, String id, RegionMask mask) {
-    return Roi.ofMask(id, request.label(), request.source(), mask);
+    return Roi.of(request, id, mask.bounds(), mask);
   }
 
   /** What one request became: regions, or the reason it has none. */

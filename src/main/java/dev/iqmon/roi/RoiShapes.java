@@ -19,8 +19,7 @@ final class RoiShapes {
   static Optional<Roi> toRoi(RoiRequest request, int width, int height) {
     RoiShape shape = request.shape();
     if (shape instanceof RoiShape.Box box) {
-      return box(box, width, height)
-          .map(b -> new Roi(request.id(), request.label(), request.source(), b, null));
+      return box(box, width, height).map(b -> Roi.of(request, request.id(), b, null));
     }
     Optional<RegionMask> mask;
     if (shape instanceof RoiShape.Polygon polygon) {
@@ -32,7 +31,7 @@ final class RoiShapes {
     } else {
       throw new IllegalArgumentException("a " + shape + " is placed by the segmenter");
     }
-    return mask.map(m -> Roi.ofMask(request.id(), request.label(), request.source(), m));
+    return mask.map(m -> Roi.of(request, request.id(), m.bounds(), m));
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.iqmon.metrics.PipelineStage;
 import dev.iqmon.quality.ImageJob;
 import dev.iqmon.quality.ImageResult;
 import dev.iqmon.quality.QualityModel;
+import dev.iqmon.roi.RoiFinder;
 import dev.iqmon.roi.RoiPlan;
 import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.roi.RoiRequest;
@@ -29,8 +30,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The work done for each input record, in two steps so that scoring can be batched across records:
- * {@link #prepare} (read, check, fetch, decode, place regions) and {@link #score} (the model, then
- * the output records). Expected failures become dead letters; nothing is dropped silently.
+ * {@link #prepare} (read, check, fetch, decode, detect, place regions) and {@link #score} (the
+ * model, then the output records). Expected failures become dead letters; nothing is dropped
+ * silently.
  */
 public final class ImagePipeline {
 
@@ -44,6 +46,7 @@ public final class ImagePipeline {
   private final Clock clock;
   private final Thumbnailer thumbnails;
   private final long thumbnailMillis;
+  private final RoiFinder detector;
   // Per feed, the capture time of its last thumbnail; shared by the tasks of this process.
   private final Map<String, Long> lastThumbnail = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -56,7 +59,18 @@ public final class ImagePipeline {
       QualityModel model,
       IqmonMetrics metrics,
       Clock clock) {
-    this(events, fetcher, decoder, staticRois, planner, model, metrics, clock, null, Duration.ZERO);
+    this(
+        events,
+        fetcher,
+        decoder,
+        staticRois,
+        planner,
+        model,
+        metrics,
+        clock,
+        null,
+        Duration.ZERO,
+        RoiFinder.NONE);
   }
 
   private ImagePipeline(
@@ -69,7 +83,9 @@ public final class ImagePipeline {
       IqmonMetrics metrics,
       Clock clock,
       Thumbnailer thumbnails,
-      Duration thumbnailInterval) {
+      Duration thumbnailInterval,
+      RoiFinder detector) {
+    this.detector = detector;
     this.thumbnails = thumbnails;
     this.thumbnailMillis = thumbnailInterval.toMillis();
     this.events = events;
@@ -97,7 +113,24 @@ public final class ImagePipeline {
         metrics,
         clock,
         thumbnailer,
-        minInterval);
+        minInterval,
+        detector);
+  }
+
+  /** The same pipeline, also with the regions {@code detector} finds in each feed's images. */
+  public ImagePipeline withDetector(RoiFinder detector) {
+    return new ImagePipeline(
+        events,
+        fetcher,
+        decoder,
+        staticRois,
+        planner,
+        model,
+        metrics,
+        clock,
+        thumbnails,
+        Duration.ofMillis(thumbnailMillis),
+        detector);
   }
 
   /** One record, start to end. */
@@ -127,6 +160,7 @@ public final class ImagePipeline {
           timed(PipelineStage.DECODE, stageMillis, () -> decode(bytes, req.declaredContentType()));
       List<RoiRequest> requested = new ArrayList<>(staticRois.apply(request.feedId()));
       requested.addAll(request.rois());
+      requested.addAll(detect(request.feedId(), decoded, stageMillis));
       RoiPlan plan =
           timed(PipelineStage.ROIS, stageMillis, () -> planner.plan(decoded.image(), requested));
       if (plan.segmentMillis() > 0) {
@@ -222,6 +256,24 @@ public final class ImagePipeline {
       }
       throw new Rejection(FailedStage.DESERIALIZE, "not an ImageEvent: " + e.getMessage(), e);
     }
+  }
+
+  /** The regions the detectors find for the feed, timed; none when it asks for none. */
+  private List<RoiRequest> detect(
+      String feed, DecodedImage decoded, Map<String, Double> stageMillis) throws Rejection {
+    if (!detector.looksAt(feed)) {
+      return List.of();
+    }
+    return timed(
+        PipelineStage.DETECT,
+        stageMillis,
+        () -> {
+          try {
+            return detector.find(feed, decoded.image());
+          } catch (RuntimeException e) {
+            throw new Rejection(FailedStage.ROI, "the detector failed: " + e.getMessage(), e);
+          }
+        });
   }
 
   private Step<byte[]> fetchBytes(ImageRequest request) {

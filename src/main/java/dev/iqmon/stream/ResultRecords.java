@@ -67,6 +67,7 @@ final class ResultRecords {
             roi.mask() == null
                 ? null
                 : new RleMask(height, width, CocoRle.encode(roi.mask(), width, height)))
+        .setConfidence(roi.confidence())
         .setScore(q.score())
         .setLevel(level(q.level()))
         .setLevels(levels(q.levels()))
@@ -124,6 +125,7 @@ final class ResultRecords {
         .setLevel(level(q.level()))
         .setImportance(q.importance())
         .setMainDistortion(q.mainDistortion().map(Distortion::key).orElse(null))
+        .setConfidence(roi.confidence())
         .build();
   }
 
@@ -148,6 +150,7 @@ final class ResultRecords {
       case EVENT -> RoiSource.EVENT;
       case SEGMENTED -> RoiSource.SEGMENTED;
       case DEGRADED -> RoiSource.DEGRADED;
+      case DETECTED -> RoiSource.DETECTED;
     };
   }
 

@@ -46,6 +46,7 @@ final class ThumbnailRecords {
         .setImportance(r.getImportance())
         .setDistortions(new TreeMap<>(r.getDistortions()))
         .setIndicators(new TreeMap<>(r.getIndicators()))
+        .setConfidence(r.getConfidence())
         .build();
   }
 }

@@ -30,7 +30,10 @@ public final class FleetViews {
       List<Alert> alerts,
       Spark spark) {}
 
-  /** A region drawn over the thumbnail; the box is in fractions of the frame. */
+  /**
+   * A region drawn over the thumbnail; the box is in fractions of the frame; {@code confidence},
+   * for a detected region, the detector's, else null.
+   */
   public record Outline(
       String id,
       String label,
@@ -40,7 +43,8 @@ public final class FleetViews {
       double w,
       double h,
       double score,
-      String level) {}
+      String level,
+      Double confidence) {}
 
   /** A region in the feed view's table. */
   public record Region(
@@ -55,7 +59,8 @@ public final class FleetViews {
       String level,
       double importance,
       Map<String, Double> distortions,
-      Map<String, Double> indicators) {}
+      Map<String, Double> indicators,
+      Double confidence) {}
 
   /** One change of an alert episode, with its evidence; {@code resolvedAt} null while firing. */
   public record Alert(

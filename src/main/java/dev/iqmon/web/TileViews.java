@@ -81,7 +81,8 @@ final class TileViews {
                 r.getWidth(),
                 r.getHeight(),
                 FeedState.round(r.getScore()),
-                r.getLevel().name()));
+                r.getLevel().name(),
+                r.getConfidence()));
       }
     } else if (state.image != null) {
       double w = state.image.getWidth();
@@ -101,7 +102,8 @@ final class TileViews {
                           r.getBox().getWidth() / w,
                           r.getBox().getHeight() / h,
                           FeedState.round(r.getScore()),
-                          r.getLevel().name())));
+                          r.getLevel().name(),
+                          r.getConfidence())));
     }
     return out;
   }
@@ -138,7 +140,8 @@ final class TileViews {
               r.getLevel().name(),
               r.getImportance(),
               r.getDistortions(),
-              r.getIndicators()));
+              r.getIndicators(),
+              r.getConfidence()));
     }
     return out;
   }

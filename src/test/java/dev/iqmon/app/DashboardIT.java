@@ -76,6 +76,8 @@ class DashboardIT {
                       - id: bench
                         label: bench
                         box: [0.05, 0.55, 0.4, 0.4]
+                    detect:
+                      classes: [cat]
                 alerts:
                   frozen-feed: {repeats: 4, resolve-after: 2}
                 trends:
@@ -209,6 +211,10 @@ class DashboardIT {
         .hasSize(1);
     assertThat(browser.findElements(By.cssSelector(".tile[data-feed='launchpad'] .roi.src-EVENT")))
         .hasSize(1);
+    List<WebElement> cat =
+        browser.findElements(By.cssSelector(".tile[data-feed='garden'] .roi.src-DETECTED"));
+    assertThat(cat).as("the cat the detector found in the garden").hasSize(1);
+    assertThat(cat.get(0).getText()).as("its class and confidence").matches("cat \\d+% \\d+");
     DashboardBrowser.await(
         browser,
         "sparklines",

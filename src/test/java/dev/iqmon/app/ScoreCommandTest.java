@@ -146,6 +146,32 @@ class ScoreCommandTest {
   }
 
   @Test
+  void shouldScoreTheClassesTheDetectorsFindAsRegionsWithTheirConfidenceAndBox()
+      throws IOException {
+    Path photo = Files.write(dir.resolve("astronaut.png"), resource("astronaut.png"));
+
+    List<JsonNode> lines = run("score", "--detect", "person,face", photo.toString());
+
+    JsonNode regions = lines.get(0).get("regions");
+    Map<String, JsonNode> detected = new HashMap<>();
+    regions.forEach(
+        r -> {
+          if (r.get("source").asText().equals("DETECTED")) {
+            detected.put(r.get("id").asText(), r);
+          }
+        });
+    assertThat(detected).containsOnlyKeys("person-1", "face-1");
+    JsonNode face = detected.get("face-1");
+    assertThat(face.get("label").asText()).isEqualTo("face");
+    assertThat(face.get("confidence").asDouble()).isBetween(0.75, 1.0);
+    // x, y, width, height in pixels, around the face drawn by hand at (182, 72)-(272, 183)
+    assertThat(face.get("box").get(0).asInt()).isBetween(160, 200);
+    assertThat(face.get("box").get(2).asInt()).isBetween(70, 130);
+    assertThat(face.get("score").asDouble()).isBetween(0.0, 100.0);
+    assertThat(detected.get("person-1").get("label").asText()).isEqualTo("person");
+  }
+
+  @Test
   void shouldSayWhichManifestImageCouldNotBeRead() throws IOException {
     Path missing = dir.resolve("missing.png");
     Path manifest =

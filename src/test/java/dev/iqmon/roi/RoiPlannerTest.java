@@ -150,6 +150,38 @@ class RoiPlannerTest {
   }
 
   @Test
+  void shouldKeepTheSourceLabelAndConfidenceOfADetectedBoxOnTheMaskItPrompted() {
+    FakeSegmenter segmenter = new FakeSegmenter();
+    RoiShape.Box box = new RoiShape.Box(10, 20, 30, 40, false);
+    RoiRequest detected = new RoiRequest("face-1", "face", RoiOrigin.DETECTED, prompt(box), 0.87);
+
+    RoiPlan plan =
+        new RoiPlanner(RoiLimits.perImage(32), Optional.of(segmenter))
+            .plan(IMAGE, List.of(detected));
+
+    Roi face = plan.rois().get(1);
+    assertThat(face.id()).isEqualTo("face-1");
+    assertThat(face.label()).isEqualTo("face");
+    assertThat(face.source()).isEqualTo(RoiOrigin.DETECTED);
+    assertThat(face.confidence()).isEqualTo(0.87);
+    assertThat(face.mask()).isNotNull();
+    assertThat(segmenter.calls.get(0)).containsExactly(prompt(box));
+  }
+
+  @Test
+  void shouldPlaceADetectedBoxAsItsRegionWithoutASegmenter() {
+    RoiRequest detected =
+        new RoiRequest(
+            "car-1", "car", RoiOrigin.DETECTED, new RoiShape.Box(10, 20, 30, 40, false), 0.6);
+
+    Roi car = new RoiPlanner(32).plan(IMAGE, List.of(detected)).rois().get(1);
+
+    assertThat(car.box()).isEqualTo(new PixelBox(10, 20, 30, 40));
+    assertThat(car.mask()).isNull();
+    assertThat(car.confidence()).isEqualTo(0.6);
+  }
+
+  @Test
   void shouldDropAPromptWhoseMaskIsEmptyAndOneThatLeavesTheImage() {
     FakeSegmenter segmenter = new FakeSegmenter();
     List<RoiRequest> requests =

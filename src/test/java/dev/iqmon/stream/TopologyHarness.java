@@ -16,6 +16,7 @@ import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageFetcher;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.quality.QualityModel;
+import dev.iqmon.roi.RoiFinder;
 import dev.iqmon.roi.RoiPlanner;
 import dev.iqmon.roi.RoiSegmenter;
 import dev.iqmon.schema.AvroSerde;
@@ -69,7 +70,13 @@ final class TopologyHarness implements AutoCloseable {
 
   /** Records prepared and scored by {@code workers}; outputs come as the workers finish. */
   TopologyHarness(String yaml, QualityModel model, ScoringWorkers workers) {
-    this(load(yaml), model, null, workers);
+    this(load(yaml), model, null, workers, RoiFinder.NONE);
+  }
+
+  /** With the regions {@code detector} finds in each image, scored by brightness. */
+  static TopologyHarness detecting(RoiFinder detector, String... layers) {
+    return new TopologyHarness(
+        load(layers), new BrightnessModel(), null, ScoringWorkers.inline(), detector);
   }
 
   /**
@@ -93,14 +100,19 @@ final class TopologyHarness implements AutoCloseable {
   }
 
   private TopologyHarness(IqmonConfig loaded, QualityModel model, RoiSegmenter segmenter) {
-    this(loaded, model, segmenter, ScoringWorkers.inline());
+    this(loaded, model, segmenter, ScoringWorkers.inline(), RoiFinder.NONE);
   }
 
   private TopologyHarness(
-      IqmonConfig loaded, QualityModel model, RoiSegmenter segmenter, ScoringWorkers workers) {
+      IqmonConfig loaded,
+      QualityModel model,
+      RoiSegmenter segmenter,
+      ScoringWorkers workers,
+      RoiFinder detector) {
     config = loaded;
     AvroSerdes serdes = new AvroSerdes(registry, true);
-    ImagePipeline pipeline = pipeline(config, serdes, model, segmenter, metrics);
+    ImagePipeline pipeline =
+        pipeline(config, serdes, model, segmenter, metrics).withDetector(detector);
     Properties props =
         StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
     driver =

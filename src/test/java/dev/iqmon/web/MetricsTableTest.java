@@ -58,7 +58,9 @@ class MetricsTableTest {
   /** Every meter of the service, with a feed seen by the feed meters, as Prometheus scrapes it. */
   private static String scrape() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    IqmonMetrics.boundTo(registry).model("iqmon-roi-quality", "1.0.0", "cpu");
+    IqmonMetrics metrics = IqmonMetrics.boundTo(registry);
+    metrics.model("iqmon-roi-quality", "1.0.0", "cpu");
+    metrics.detector("nanodet-g-416", "cpu");
     new DependencyHealth(Map.of("kafka", () -> {}, "registry", () -> {}), registry).close();
     FleetStore store =
         new FleetStore(
