@@ -33,11 +33,7 @@ final class CellPooling {
     float[] values = new float[plane];
     for (int ch = 0; ch < channels; ch++) {
       cells.get(offset + ch * plane, values, 0, plane);
-      double sum = 0;
-      for (float v : values) {
-        sum += v;
-      }
-      out[at + ch] = (float) (sum / plane);
+      out[at + ch] = (float) (sum(values) / plane);
     }
   }
 
@@ -58,12 +54,48 @@ final class CellPooling {
       for (int r = 0; r < w.rows(); r++) {
         int from = offset + ch * plane + (w.row() + r) * grid.columns() + w.column();
         cells.get(from, row, 0, row.length);
-        int k = r * w.columns();
-        for (int c = 0; c < row.length; c++) {
-          sum += (double) weights[k + c] * row[c];
-        }
+        sum += dot(weights, r * w.columns(), row);
       }
       out[at + ch] = (float) (sum / total);
     }
+  }
+
+  // Four partial sums: one running sum would wait on the previous addition at every step.
+
+  private static double sum(float[] values) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < values.length; i += 4) {
+      s0 += values[i];
+      s1 += values[i + 1];
+      s2 += values[i + 2];
+      s3 += values[i + 3];
+    }
+    for (; i < values.length; i++) {
+      s0 += values[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** The sum of {@code weights[from + i] * values[i]} over the values. */
+  private static double dot(float[] weights, int from, float[] values) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < values.length; i += 4) {
+      s0 += (double) weights[from + i] * values[i];
+      s1 += (double) weights[from + i + 1] * values[i + 1];
+      s2 += (double) weights[from + i + 2] * values[i + 2];
+      s3 += (double) weights[from + i + 3] * values[i + 3];
+    }
+    for (; i < values.length; i++) {
+      s0 += (double) weights[from + i] * values[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }
