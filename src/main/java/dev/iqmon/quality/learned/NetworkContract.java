@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -149,29 +152,28 @@ public record NetworkContract(
             .map(l -> l.name().toLowerCase(Locale.ROOT))
             .collect(Collectors.joining(","));
     requireEqual(m, "iqmon.levels", levels, out);
-    RULES.forEach((key, rule) -> requireEqual(m, key, rule, out));
+    new TreeMap<>(RULES).forEach((key, rule) -> requireEqual(m, key, rule, out));
     sameInBoth(encoder, head, out);
   }
 
   /** The two files come from one export: every iqmon key but the part is the same in both. */
   private static void sameInBoth(ModelPart encoder, ModelPart head, List<String> out) {
-    encoder
-        .metadata()
-        .forEach(
-            (key, value) -> {
-              if (key.startsWith("iqmon.")
-                  && !key.equals("iqmon.part")
-                  && !Objects.equals(value, head.metadata().get(key))) {
-                out.add(
-                    "the encoder and the ROI head differ in "
-                        + key
-                        + " ("
-                        + quoted(value)
-                        + " against "
-                        + quoted(head.metadata().get(key))
-                        + "): they are not from one export");
-              }
-            });
+    Set<String> keys = new TreeSet<>(encoder.metadata().keySet());
+    keys.addAll(head.metadata().keySet());
+    for (String key : keys) {
+      String mine = encoder.metadata().get(key);
+      String theirs = head.metadata().get(key);
+      if (key.startsWith("iqmon.") && !key.equals("iqmon.part") && !Objects.equals(mine, theirs)) {
+        out.add(
+            "the encoder and the ROI head differ in "
+                + key
+                + " ("
+                + quoted(mine)
+                + " against "
+                + quoted(theirs)
+                + "): they are not from one export");
+      }
+    }
   }
 
   private static void requireEqual(
