@@ -240,13 +240,7 @@ final class BenchCommand implements Callable<Integer> {
     for (String sample : SAMPLES) {
       try (InputStream in = BenchCommand.class.getResourceAsStream("/samples/" + sample)) {
         RgbImage photo = decoder.decode(in.readAllBytes(), null).image();
-        byte[] rgb = SquashResize.rgb(photo, width, height);
-        int[] pixels = new int[width * height];
-        for (int p = 0; p < pixels.length; p++) {
-          pixels[p] =
-              (rgb[3 * p] & 0xff) << 16 | (rgb[3 * p + 1] & 0xff) << 8 | rgb[3 * p + 2] & 0xff;
-        }
-        images.add(new RgbImage(width, height, pixels));
+        images.add(SquashResize.image(photo, width, height));
       }
     }
     return images;

@@ -24,22 +24,13 @@ final class PerfImages {
     ImageDecoder decoder = new ImageDecoder();
     for (String sample : SAMPLES) {
       RgbImage photo = decoder.decode(sample(sample), null).image();
-      photos.add(ImageEncoder.jpeg(resized(photo, width, height), 90));
+      photos.add(ImageEncoder.jpeg(SquashResize.image(photo, width, height), 90));
     }
     List<byte[]> files = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       files.add(photos.get(i % photos.size()));
     }
     return files;
-  }
-
-  private static RgbImage resized(RgbImage photo, int width, int height) {
-    byte[] rgb = SquashResize.rgb(photo, width, height);
-    int[] pixels = new int[width * height];
-    for (int p = 0; p < pixels.length; p++) {
-      pixels[p] = (rgb[3 * p] & 0xff) << 16 | (rgb[3 * p + 1] & 0xff) << 8 | rgb[3 * p + 2] & 0xff;
-    }
-    return new RgbImage(width, height, pixels);
   }
 
   private static byte[] sample(String name) {

@@ -52,7 +52,9 @@ final class PipelineParts {
 
   /** The learned model over the networks (it closes them); warns when they are untrained. */
   static LearnedModel learned(ModelConfig config, QualityNetworks networks, boolean explain) {
-    LearnedModel model = new LearnedModel(networks, config.degradedRegions().settings(), explain);
+    LearnedModel model =
+        new LearnedModel(
+            networks, config.degradedRegions().settings(), explain, config.maxPixels());
     if (!model.contract().trained()) {
       LOG.warn(
           "The learned model's weights are not trained (iqmon.weights: {}): its scores carry no"

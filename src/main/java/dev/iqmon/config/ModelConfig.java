@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param crossThreadWait with several stream threads, how long a model call waits for calls from
  *     other threads to join it
  * @param explain whether each region also gets the classical indicators that explain its score
+ * @param maxPixels the learned model: the most pixels its encoder sees at once; a larger frame is
+ *     shrunk to fit first, and same-sized frames share an encoder call up to this many pixels
  */
 public record ModelConfig(
     ModelKind kind,
@@ -30,7 +32,14 @@ public record ModelConfig(
     Duration batchWait,
     Duration crossThreadWait,
     boolean explain,
+    long maxPixels,
     DegradedRegionsConfig degradedRegions) {
+
+  /** Bounds the encoder's input and output buffers of one call to about 1.2 GB each. */
+  public static final long MAX_PIXELS_LIMIT = 100_000_000L;
+
+  /** One 256 x 256 view: less leaves the model almost nothing to see. */
+  public static final long MIN_PIXELS_LIMIT = 256L * 256;
 
   public ModelConfig {
     Validate.present(kind, "model.kind");
@@ -41,6 +50,15 @@ public record ModelConfig(
     Validate.positive(batchSize, "model.batch-size");
     Validate.present(batchWait, "model.batch-wait");
     Validate.present(crossThreadWait, "model.cross-thread-wait");
+    if (maxPixels < MIN_PIXELS_LIMIT || maxPixels > MAX_PIXELS_LIMIT) {
+      throw new ConfigException(
+          "model.max-pixels must be in ["
+              + MIN_PIXELS_LIMIT
+              + ", "
+              + MAX_PIXELS_LIMIT
+              + "], got "
+              + maxPixels);
+    }
     Objects.requireNonNull(degradedRegions, "model.degraded-regions");
   }
 

@@ -51,4 +51,16 @@ class ModelConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model.degraded-regions.min-area");
   }
+
+  @Test
+  void shouldLetTheEncoderSee3840x2160PixelsAtOnceByDefault() {
+    assertThat(new ConfigLoader().load().model().maxPixels()).isEqualTo(3840L * 2160);
+  }
+
+  @Test
+  void shouldRefuseAPixelCapOutsideItsRange() {
+    assertThatThrownBy(() -> new ConfigLoader().set("model.max-pixels=1000").load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("model.max-pixels must be in [65536, 100000000], got 1000");
+  }
 }

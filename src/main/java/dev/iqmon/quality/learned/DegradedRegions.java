@@ -5,18 +5,21 @@ import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.RegionMask;
 import dev.iqmon.roi.Roi;
 import dev.iqmon.roi.RoiOrigin;
+import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
- * Finds where an image is damaged from the dense head's {@code grid x grid} map: per cell the
- * likeliest class (0 clean, then one per distortion) and a severity. Cells of one distortion above
- * the severity threshold that touch (4-neighbourhood) form a region; a region is mapped back to the
- * image's pixels (a pixel belongs to the cell under its centre) and becomes a {@link Roi} with
- * source {@code DEGRADED}, labelled with the distortion's key, with ids {@code degraded-1, -2, ...}
+ * Finds where an image is damaged from the dense head's map over the image's cells ({@link
+ * CellGrid}): per cell the likeliest class (0 clean, then one per distortion) and a severity. Cells
+ * of one distortion above the severity threshold that touch (4-neighbourhood) form a region; a
+ * region is mapped back to the image's pixels (a pixel belongs to the cell under its centre, and
+ * the pixels past the last whole cell to the nearest cell) and becomes a {@link Roi} with source
+ * {@code DEGRADED}, labelled with the distortion's key, with ids {@code degraded-1, -2, ...}
  * largest first.
  */
 public final class DegradedRegions {
@@ -38,22 +41,22 @@ public final class DegradedRegions {
   private record Component(int distortionClass, List<Integer> cells) {}
 
   /**
-   * The damaged regions of an image of {@code width x height}.
+   * The damaged regions of the image under the grid.
    *
-   * @param logits {@code [classes + 1, grid, grid]}, class-major
-   * @param severity {@code [grid, grid]}
+   * @param logits {@code [classes + 1, rows, columns]}, class-major
+   * @param severity {@code [rows, columns]}
    */
-  public List<Roi> find(float[] logits, float[] severity, int grid, int width, int height) {
+  public List<Roi> find(FloatBuffer logits, FloatBuffer severity, CellGrid grid) {
     if (settings.maxRegions() == 0) {
       return List.of();
     }
-    int[] label = labels(logits, severity, grid);
-    int minCells = (int) Math.ceil(settings.minArea() * grid * grid);
+    int[] label = labels(logits, severity, grid.cells());
+    int minCells = (int) Math.ceil(settings.minArea() * grid.cells());
     List<Component> found = new ArrayList<>();
-    boolean[] seen = new boolean[grid * grid];
+    boolean[] seen = new boolean[grid.cells()];
     for (int cell = 0; cell < label.length; cell++) {
       if (label[cell] > 0 && !seen[cell]) {
-        Component c = flood(label, seen, cell, grid);
+        Component c = flood(label, seen, cell, grid.columns(), grid.rows());
         if (c.cells().size() >= minCells) {
           found.add(c);
         }
@@ -63,51 +66,45 @@ public final class DegradedRegions {
         Comparator.comparingInt((Component c) -> -c.cells().size())
             .thenComparingInt(c -> c.cells().get(0)));
     List<Roi> rois = new ArrayList<>();
-    for (Component c : found) {
-      if (rois.size() == settings.maxRegions()) {
-        break;
-      }
-      RegionMask mask = toPixels(c, grid, width, height);
-      if (mask != null) {
-        String key = classes.get(c.distortionClass() - 1).key();
-        rois.add(Roi.ofMask(ID_PREFIX + (rois.size() + 1), key, RoiOrigin.DEGRADED, mask));
-      }
+    for (Component c : found.subList(0, Math.min(found.size(), settings.maxRegions()))) {
+      String key = classes.get(c.distortionClass() - 1).key();
+      rois.add(
+          Roi.ofMask(ID_PREFIX + (rois.size() + 1), key, RoiOrigin.DEGRADED, toPixels(c, grid)));
     }
     return rois;
   }
 
   /** Per cell: the likeliest class when it is a distortion above the threshold, else 0. */
-  private int[] labels(float[] logits, float[] severity, int grid) {
-    int cells = grid * grid;
+  private int[] labels(FloatBuffer logits, FloatBuffer severity, int cells) {
     int[] label = new int[cells];
     for (int cell = 0; cell < cells; cell++) {
       int best = 0;
       for (int c = 1; c <= classes.size(); c++) {
-        if (logits[c * cells + cell] > logits[best * cells + cell]) {
+        if (logits.get(c * cells + cell) > logits.get(best * cells + cell)) {
           best = c;
         }
       }
-      label[cell] = best > 0 && severity[cell] > settings.minSeverity() ? best : 0;
+      label[cell] = best > 0 && severity.get(cell) > settings.minSeverity() ? best : 0;
     }
     return label;
   }
 
-  private static Component flood(int[] label, boolean[] seen, int start, int grid) {
+  private static Component flood(int[] label, boolean[] seen, int start, int columns, int rows) {
     List<Integer> cells = new ArrayList<>();
     ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(start));
     seen[start] = true;
     while (!todo.isEmpty()) {
       int cell = todo.poll();
       cells.add(cell);
-      int x = cell % grid;
-      int y = cell / grid;
+      int x = cell % columns;
+      int y = cell / columns;
       int[][] neighbours = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
       for (int[] n : neighbours) {
-        int next = n[1] * grid + n[0];
+        int next = n[1] * columns + n[0];
         if (n[0] >= 0
-            && n[0] < grid
+            && n[0] < columns
             && n[1] >= 0
-            && n[1] < grid
+            && n[1] < rows
             && !seen[next]
             && label[next] == label[start]) {
           seen[next] = true;
@@ -119,93 +116,45 @@ public final class DegradedRegions {
     return new Component(label[start], cells);
   }
 
-  /** The pixels whose centres fall in the component's cells; null when there are none. */
-  private static RegionMask toPixels(Component c, int grid, int width, int height) {
-    int[] cellOfX = cellOf(width, grid);
-    int[] cellOfY = cellOf(height, grid);
-    boolean[] in = new boolean[grid * grid];
-    int minX = grid;
+  /** The pixels that belong to the component's cells. */
+  private static RegionMask toPixels(Component c, CellGrid grid) {
+    int columns = grid.columns();
+    boolean[] in = new boolean[grid.cells()];
+    int minX = columns;
     int maxX = -1;
-    int minY = grid;
+    int minY = grid.rows();
     int maxY = -1;
     for (int cell : c.cells()) {
       in[cell] = true;
-      minX = Math.min(minX, cell % grid);
-      maxX = Math.max(maxX, cell % grid);
-      minY = Math.min(minY, cell / grid);
-      maxY = Math.max(maxY, cell / grid);
+      minX = Math.min(minX, cell % columns);
+      maxX = Math.max(maxX, cell % columns);
+      minY = Math.min(minY, cell / columns);
+      maxY = Math.max(maxY, cell / columns);
     }
-    // Cells map to pixels monotonically, so the cells' bounds give the pixels' bounds.
-    PixelBox box = span(cellOfX, minX, maxX, cellOfY, minY, maxY);
-    if (box == null) {
-      return null;
-    }
+    // Pixels map to cells monotonically, so the cells' bounds give the pixels' bounds.
+    int x0 = first(grid.width(), minX, grid::columnOf);
+    int x1 = first(grid.width(), maxX + 1, grid::columnOf);
+    int y0 = first(grid.height(), minY, grid::rowOf);
+    int y1 = first(grid.height(), maxY + 1, grid::rowOf);
+    PixelBox box = new PixelBox(x0, y0, x1 - x0, y1 - y0);
     BitSet bits = new BitSet(box.width() * box.height());
-    for (int y = box.y(); y < box.bottom(); y++) {
-      int row = cellOfY[y] * grid;
-      for (int x = box.x(); x < box.right(); x++) {
-        if (in[row + cellOfX[x]]) {
-          bits.set((y - box.y()) * box.width() + (x - box.x()));
+    for (int y = y0; y < y1; y++) {
+      int row = grid.rowOf(y) * columns;
+      for (int x = x0; x < x1; x++) {
+        if (in[row + grid.columnOf(x)]) {
+          bits.set((y - y0) * box.width() + (x - x0));
         }
       }
     }
-    if (bits.isEmpty()) {
-      return null;
-    }
-    return width < grid || height < grid ? tight(box, bits) : new RegionMask(box, bits);
+    return new RegionMask(box, bits);
   }
 
-  private static PixelBox span(
-      int[] cellOfX, int minX, int maxX, int[] cellOfY, int minY, int maxY) {
-    int[] xs = range(cellOfX, minX, maxX);
-    int[] ys = range(cellOfY, minY, maxY);
-    if (xs == null || ys == null) {
-      return null;
+  /** The first pixel of {@code [0, pixels)} whose cell is at least {@code cell}, else pixels. */
+  private static int first(int pixels, int cell, IntUnaryOperator cellOf) {
+    int p = 0;
+    while (p < pixels && cellOf.applyAsInt(p) < cell) {
+      p++;
     }
-    return new PixelBox(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]);
-  }
-
-  /** The pixels {@code [from, to)} whose cell lies in {@code [minCell, maxCell]}; null if none. */
-  private static int[] range(int[] cellOf, int minCell, int maxCell) {
-    int from = 0;
-    while (from < cellOf.length && cellOf[from] < minCell) {
-      from++;
-    }
-    int to = from;
-    while (to < cellOf.length && cellOf[to] <= maxCell) {
-      to++;
-    }
-    return to > from ? new int[] {from, to} : null;
-  }
-
-  /** The mask cut to the bounds of its pixels (images smaller than the grid leave cells empty). */
-  private static RegionMask tight(PixelBox box, BitSet bits) {
-    int x0 = box.width();
-    int y0 = box.height();
-    int x1 = -1;
-    int y1 = -1;
-    for (int bit = bits.nextSetBit(0); bit >= 0; bit = bits.nextSetBit(bit + 1)) {
-      x0 = Math.min(x0, bit % box.width());
-      x1 = Math.max(x1, bit % box.width());
-      y0 = Math.min(y0, bit / box.width());
-      y1 = Math.max(y1, bit / box.width());
-    }
-    if (x0 == 0 && y0 == 0 && x1 == box.width() - 1 && y1 == box.height() - 1) {
-      return new RegionMask(box, bits);
-    }
-    PixelBox cut = new PixelBox(box.x() + x0, box.y() + y0, x1 - x0 + 1, y1 - y0 + 1);
-    BitSet packed = new BitSet(cut.width() * cut.height());
-    for (int bit = bits.nextSetBit(0); bit >= 0; bit = bits.nextSetBit(bit + 1)) {
-      packed.set((bit / box.width() - y0) * cut.width() + (bit % box.width() - x0));
-    }
-    return new RegionMask(cut, packed);
-  }
-
-  private static int[] cellOf(int pixels, int grid) {
-    int[] cell = new int[pixels];
-    for (int p = 0; p < pixels; p++) {
-      cell[p] = Math.min(grid - 1, (int) ((p + 0.5) * grid / pixels));
-    }
-    return cell;
+    return p;
   }
 }

@@ -1,5 +1,6 @@
 package dev.iqmon.quality.learned;
 
+import dev.iqmon.image.RgbImage;
 import dev.iqmon.inference.NativeBuffers;
 import dev.iqmon.quality.Distortion;
 import dev.iqmon.quality.ImageJob;
@@ -13,7 +14,6 @@ import dev.iqmon.quality.classical.ClassicalModel;
 import dev.iqmon.quality.learned.StageTimes.Stage;
 import dev.iqmon.roi.Roi;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -21,14 +21,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * iqmon's own ROI quality model. A batch is scored in two network calls: the encoder once over all
- * its images, then the ROI head once over all their regions, the regions asked for and the damaged
- * regions the encoder's dense head found ({@link DegradedRegions}). Each region gets the five level
- * probabilities (softmax of the head's logits), the probability of each distortion, an importance,
- * and, when {@code explain} is on, the classical model's indicators as the explanation.
+ * iqmon's own ROI quality model. The encoder sees each image at its own size ({@link EncoderInput}:
+ * frames over {@code maxPixels} are shrunk first) and runs once for each group of same-sized images
+ * of a batch, as many together as fit in {@code maxPixels}. Its cells are pooled in Java under each
+ * region ({@link PooledRegions}), the regions asked for and the damaged regions its dense head
+ * found ({@link DegradedRegions}), and the ROI head runs once for all regions of the batch. Each
+ * region gets the five level probabilities (softmax of the head's logits), the probability of each
+ * distortion, an importance, and, when {@code explain} is on, the classical model's indicators as
+ * the explanation.
  *
- * <p>Pre-processing ({@link SquashResize}, {@link ImageTensor}, {@link RoiGrid}) and
- * post-processing are plain Java; the networks are behind {@link QualityNetworks}.
+ * <p>Pre-processing, pooling and post-processing are plain Java; the networks are behind {@link
+ * QualityNetworks}.
  */
 public final class LearnedModel implements QualityModel {
 
@@ -36,15 +39,26 @@ public final class LearnedModel implements QualityModel {
   private final NetworkContract contract;
   private final DegradedRegions degraded;
   private final ClassicalModel explainer;
+  private final long maxPixels;
   private final ModelInfo info;
   private final StageTimes times = new StageTimes();
 
-  /** Takes ownership of the networks and closes them on {@link #close()}. */
-  public LearnedModel(QualityNetworks networks, DegradedRegionSettings degraded, boolean explain) {
+  /**
+   * Takes ownership of the networks and closes them on {@link #close()}.
+   *
+   * @param maxPixels the most pixels the encoder sees in one call (see {@link EncoderInput})
+   */
+  public LearnedModel(
+      QualityNetworks networks, DegradedRegionSettings degraded, boolean explain, long maxPixels) {
     this.networks = networks;
     this.contract = networks.contract();
     this.degraded = new DegradedRegions(degraded, contract.distortions());
     this.explainer = explain ? new ClassicalModel() : null;
+    if (maxPixels < (long) contract.cell() * contract.cell()) {
+      throw new IllegalArgumentException(
+          "max pixels " + maxPixels + " is less than one cell of the model");
+    }
+    this.maxPixels = maxPixels;
     this.info =
         new ModelInfo(
             contract.modelId(),
@@ -71,79 +85,88 @@ public final class LearnedModel implements QualityModel {
     if (jobs.isEmpty()) {
       return List.of();
     }
+    List<EncoderInput> inputs = new ArrayList<>(jobs.size());
+    for (ImageJob job : jobs) {
+      inputs.add(
+          EncoderInput.fit(job.image().width(), job.image().height(), contract.cell(), maxPixels));
+    }
+    PooledRegions[] pooled = new PooledRegions[jobs.size()];
+    for (List<Integer> call : EncoderInput.calls(inputs, maxPixels)) {
+      encodeAndPool(jobs, inputs.get(call.get(0)), call, pooled);
+    }
+    QualityNetworks.RoiOutputs outputs = scoreRois(pooled);
     long start = System.nanoTime();
-    FloatBuffer images = preprocess(jobs);
-    start = lap(Stage.PREPROCESS, start);
-    List<List<Roi>> rois = new ArrayList<>();
-    QualityNetworks.RoiOutputs outputs;
-    try (QualityNetworks.Encoded encoded = networks.encode(images, jobs.size())) {
-      start = lap(Stage.ENCODER, start);
-      for (int i = 0; i < jobs.size(); i++) {
-        rois.add(withDegraded(jobs.get(i), encoded, i));
-      }
-      start = lap(Stage.DEGRADED_REGIONS, start);
-      outputs = scoreRois(jobs, rois, encoded);
-    }
-    start = System.nanoTime();
-    List<ImageResult> results = new ArrayList<>(jobs.size());
-    int k = 0;
-    for (int i = 0; i < jobs.size(); i++) {
-      List<ScoredRegion> regions = new ArrayList<>();
-      for (Roi roi : rois.get(i)) {
-        regions.add(new ScoredRegion(roi, quality(outputs, k++, jobs.get(i), roi)));
-      }
-      results.add(new ImageResult(regions));
-    }
+    List<ImageResult> results = results(jobs, pooled, outputs);
     lap(Stage.EXPLAIN, start);
     return results;
   }
 
-  private FloatBuffer preprocess(List<ImageJob> jobs) {
-    int s = contract.inputSize();
-    FloatBuffer images = NativeBuffers.floats(jobs.size() * 3 * s * s);
-    for (ImageJob job : jobs) {
-      ImageTensor.write(
-          SquashResize.rgb(job.image(), s, s), s, contract.mean(), contract.std(), images);
-    }
-    return images.rewind();
-  }
-
-  private List<Roi> withDegraded(ImageJob job, QualityNetworks.Encoded encoded, int image) {
-    List<Roi> rois = new ArrayList<>(job.rois());
-    rois.addAll(
-        degraded.find(
-            encoded.degradationLogits(image),
-            encoded.degradationSeverity(image),
-            contract.denseGrid(),
-            job.image().width(),
-            job.image().height()));
-    return rois;
-  }
-
-  private QualityNetworks.RoiOutputs scoreRois(
-      List<ImageJob> jobs, List<List<Roi>> rois, QualityNetworks.Encoded encoded) {
+  /** One encoder call over images of one size, then each image's regions found and pooled. */
+  private void encodeAndPool(
+      List<ImageJob> jobs, EncoderInput input, List<Integer> call, PooledRegions[] pooled) {
     long start = System.nanoTime();
-    int r = contract.roiGrid();
-    int count = rois.stream().mapToInt(List::size).sum();
+    FloatBuffer images = NativeBuffers.floats(Math.toIntExact(call.size() * 3L * input.pixels()));
+    for (int i : call) {
+      ImageTensor.write(view(jobs.get(i).image(), input), images);
+    }
+    start = lap(Stage.PREPROCESS, start);
+    EncodedImages encoded =
+        networks.encode(images.rewind(), call.size(), input.width(), input.height());
+    start = lap(Stage.ENCODER, start);
+    for (int k = 0; k < call.size(); k++) {
+      ImageJob job = jobs.get(call.get(k));
+      CellGrid grid =
+          CellGrid.of(job.image().width(), job.image().height(), input, contract.cell());
+      List<Roi> rois = new ArrayList<>(job.rois());
+      rois.addAll(degraded.find(encoded.logits(k), encoded.severity(k), grid));
+      start = lap(Stage.DEGRADED_REGIONS, start);
+      pooled[call.get(k)] = PooledRegions.pool(encoded, k, grid, rois);
+      start = lap(Stage.ROI_POOLING, start);
+    }
+  }
+
+  private static RgbImage view(RgbImage image, EncoderInput input) {
+    return input.resizes(image.width(), image.height())
+        ? SquashResize.image(image, input.width(), input.height())
+        : image;
+  }
+
+  /** The ROI head once over every region of the batch, in batch order. */
+  private QualityNetworks.RoiOutputs scoreRois(PooledRegions[] pooled) {
+    int count = Arrays.stream(pooled).mapToInt(p -> p.rois().size()).sum();
     if (count == 0) {
       return new QualityNetworks.RoiOutputs(new float[0], new float[0], new float[0]);
     }
-    FloatBuffer masks = NativeBuffers.floats(count * r * r);
-    LongBuffer index = NativeBuffers.longs(count);
-    float[] cells = new float[r * r];
-    for (int i = 0; i < jobs.size(); i++) {
-      RoiGrid grid = new RoiGrid(r, jobs.get(i).image().width(), jobs.get(i).image().height());
-      for (Roi roi : rois.get(i)) {
-        grid.fractions(roi, cells, 0);
-        masks.put(cells);
-        index.put(i);
+    long start = System.nanoTime();
+    int c = contract.channels();
+    FloatBuffer local = NativeBuffers.floats(count * c);
+    FloatBuffer global = NativeBuffers.floats(count * c);
+    FloatBuffer area = NativeBuffers.floats(count);
+    for (PooledRegions image : pooled) {
+      local.put(image.local());
+      area.put(image.area());
+      for (int k = 0; k < image.rois().size(); k++) {
+        global.put(image.global());
       }
     }
-    start = lap(Stage.ROI_MASKS, start);
     QualityNetworks.RoiOutputs outputs =
-        networks.scoreRois(encoded, masks.rewind(), index.rewind(), count);
+        networks.scoreRois(local.rewind(), global.rewind(), area.rewind(), count);
     lap(Stage.ROI_HEAD, start);
     return outputs;
+  }
+
+  private List<ImageResult> results(
+      List<ImageJob> jobs, PooledRegions[] pooled, QualityNetworks.RoiOutputs outputs) {
+    List<ImageResult> results = new ArrayList<>(jobs.size());
+    int k = 0;
+    for (int i = 0; i < jobs.size(); i++) {
+      List<ScoredRegion> regions = new ArrayList<>();
+      for (Roi roi : pooled[i].rois()) {
+        regions.add(new ScoredRegion(roi, quality(outputs, k++, jobs.get(i), roi)));
+      }
+      results.add(new ImageResult(regions));
+    }
+    return results;
   }
 
   private RegionQuality quality(QualityNetworks.RoiOutputs outputs, int k, ImageJob job, Roi roi) {

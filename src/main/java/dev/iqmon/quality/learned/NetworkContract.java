@@ -1,18 +1,28 @@
 package dev.iqmon.quality.learned;
 
 import dev.iqmon.quality.Distortion;
+import dev.iqmon.quality.ScoreLevel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * What the two ONNX files of the learned model promise, read from their input and output shapes and
- * their metadata rather than assumed: the input size {@code S}, the feature channels and grid, the
- * ROI mask grid {@code R}, the dense grid {@code D}, the normalisation, the distortion classes and
- * which weights they carry.
+ * What the two ONNX files of the learned model (3.x) promise, read from their tensor shapes and
+ * their metadata rather than assumed: the cell size in pixels, the width of a cell's feature vector
+ * ({@code 2C}: C means, then C second moments), the distortion classes, and which weights they
+ * carry. The rules Java applies (input values, pooling, score) are compared with the ones the files
+ * declare word for word, so a model that needs other pre- or post-processing is refused instead of
+ * scored wrongly.
  *
+ * @param cell the side of one encoder cell in pixels ({@code iqmon.cell})
+ * @param channels {@code 2C}: the width of {@code cells}, {@code local} and {@code global}
  * @param distortions the distortion of each dense class after class 0 (clean), and of each column
  *     of {@code distortion_probs}, in the model's order
  * @param weights the {@code iqmon.weights} metadata: {@code trained}, or why not
@@ -21,29 +31,44 @@ public record NetworkContract(
     String modelId,
     String modelVersion,
     String weights,
-    int inputSize,
-    int featureChannels,
-    int featureGrid,
-    int roiGrid,
-    int denseGrid,
-    float[] mean,
-    float[] std,
+    int cell,
+    int channels,
     List<Distortion> distortions) {
 
   public static final String IMAGE = "image";
-  public static final String FEATURES = "features";
+  public static final String CELLS = "cells";
   public static final String DEGRADATION_LOGITS = "degradation_logits";
   public static final String DEGRADATION_SEVERITY = "degradation_severity";
-  public static final String ROI_MASKS = "roi_masks";
-  public static final String ROI_IMAGE_INDEX = "roi_image_index";
+  public static final String LOCAL = "local";
+  public static final String GLOBAL = "global";
+  public static final String AREA = "area";
   public static final String LEVEL_LOGITS = "level_logits";
   public static final String DISTORTION_PROBS = "distortion_probs";
   public static final String IMPORTANCE = "importance";
   public static final int LEVELS = 5;
 
+  /** The model versions this code reads: 3.x. */
+  static final String MAJOR_VERSION = "3";
+
+  /** The metadata that says, in words, what Java computes; a file must declare exactly these. */
+  static final Map<String, String> RULES =
+      Map.of(
+          "iqmon.input",
+          "RGB, pixel / 255, float32 NCHW, the image at its own size",
+          "iqmon.pooling",
+          "local = mean of the cells weighted by the fraction of each whole cell inside the ROI; "
+              + "global = mean of all cells; area = the ROI's share of the whole cells",
+          "iqmon.score",
+          "softmax(level_logits); E = sum p_i * i (i = 1..5); score = (E - 1) * 25");
+
   public NetworkContract {
-    mean = mean.clone();
-    std = std.clone();
+    Objects.requireNonNull(modelId, "modelId");
+    Objects.requireNonNull(modelVersion, "modelVersion");
+    Objects.requireNonNull(weights, "weights");
+    if (cell < 1 || channels < 2 || channels % 2 != 0) {
+      throw new IllegalArgumentException(
+          "a cell of " + cell + " pixels with " + channels + " channels is not a 3.x contract");
+    }
     distortions = List.copyOf(distortions);
   }
 
@@ -52,144 +77,147 @@ public record NetworkContract(
     return weights.trim().toLowerCase(Locale.ROOT).startsWith("trained");
   }
 
-  /** The signature the shapes describe; each disagreement with the contract is named. */
-  public static NetworkContract read(
-      Map<String, String> metadata,
-      Map<String, long[]> encoderInputs,
-      Map<String, long[]> encoderOutputs,
-      Map<String, long[]> headInputs,
-      Map<String, long[]> headOutputs) {
-    Shapes enc = new Shapes("the encoder", encoderInputs, encoderOutputs);
-    Shapes head = new Shapes("the ROI head", headInputs, headOutputs);
-    List<Distortion> distortions = distortions(metadata);
-    int k = distortions.size();
-    int s = enc.input(IMAGE, 3, -2, -2).dim(2);
-    enc.input(IMAGE, 3, s, s);
-    long[] features = enc.output(FEATURES, -2, -2, -2).dims;
-    int c = (int) features[1];
-    int g = (int) features[2];
-    enc.output(FEATURES, c, g, g);
-    int d = enc.output(DEGRADATION_LOGITS, k + 1, -2, -2).dim(2);
-    enc.output(DEGRADATION_LOGITS, k + 1, d, d);
-    enc.output(DEGRADATION_SEVERITY, 1, d, d);
-    head.input(FEATURES, c, g, g);
-    int r = head.input(ROI_MASKS, 1, -2, -2).dim(2);
-    head.input(ROI_MASKS, 1, r, r);
-    head.input(ROI_IMAGE_INDEX);
-    head.output(LEVEL_LOGITS, LEVELS);
-    head.output(DISTORTION_PROBS, k);
-    head.output(IMPORTANCE, 1);
-    checkDeclared(metadata, "iqmon.input_size", s);
-    checkDeclared(metadata, "iqmon.feature_grid", g);
-    checkDeclared(metadata, "iqmon.roi_grid", r);
-    checkDeclared(metadata, "iqmon.dense_grid", d);
+  /** Dense classes: clean, then one per distortion. */
+  public int classes() {
+    return distortions.size() + 1;
+  }
+
+  /**
+   * The contract the two files describe. Every way in which they differ from it is named in one
+   * {@link IllegalArgumentException}, so a file of another version says all that is wrong at once.
+   */
+  public static NetworkContract read(ModelPart encoder, ModelPart head) {
+    List<String> problems = new ArrayList<>();
+    checkMetadata(encoder, head, problems);
+    int before = problems.size();
+    List<Distortion> distortions = distortions(encoder.metadata(), problems);
+    int types = problems.size() == before ? distortions.size() : -1;
+    int cell = cell(encoder.metadata(), problems);
+    int channels = checkShapes(encoder, head, types, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    Map<String, String> m = encoder.metadata();
     return new NetworkContract(
-        metadata.getOrDefault("iqmon.model_id", "iqmon-learned"),
-        metadata.getOrDefault("iqmon.model_version", "unknown"),
-        metadata.getOrDefault("iqmon.weights", "unknown"),
-        s,
-        c,
-        g,
-        r,
-        d,
-        triple(metadata, "iqmon.mean"),
-        triple(metadata, "iqmon.std"),
+        m.get("iqmon.model_id"),
+        m.get("iqmon.model_version"),
+        m.get("iqmon.weights"),
+        cell,
+        channels,
         distortions);
   }
 
-  private static List<Distortion> distortions(Map<String, String> metadata) {
-    String names = require(metadata, "iqmon.distortions");
+  /** Checks every tensor; {@code types} is the number of distortions, -1 when unknown. */
+  private static int checkShapes(ModelPart encoder, ModelPart head, int types, List<String> out) {
+    long k = types >= 0 ? types : ModelPart.ANY;
+    encoder.input(IMAGE, out, 3, ModelPart.DYNAMIC, ModelPart.DYNAMIC);
+    long[] cells =
+        encoder.output(CELLS, out, ModelPart.STATIC, ModelPart.DYNAMIC, ModelPart.DYNAMIC);
+    long c = cells == null ? ModelPart.ANY : cells[1];
+    if (c != ModelPart.ANY && c % 2 != 0) {
+      out.add("the encoder's output 'cells' has " + c + " channels, not an even number (2C)");
+    }
+    long kPlus1 = k == ModelPart.ANY ? k : k + 1;
+    encoder.output(DEGRADATION_LOGITS, out, kPlus1, ModelPart.DYNAMIC, ModelPart.DYNAMIC);
+    encoder.output(DEGRADATION_SEVERITY, out, 1, ModelPart.DYNAMIC, ModelPart.DYNAMIC);
+    head.input(LOCAL, out, c);
+    head.input(GLOBAL, out, c);
+    head.input(AREA, out, 1);
+    head.output(LEVEL_LOGITS, out, LEVELS);
+    head.output(DISTORTION_PROBS, out, k);
+    head.output(IMPORTANCE, out, 1);
+    return (int) c;
+  }
+
+  private static void checkMetadata(ModelPart encoder, ModelPart head, List<String> out) {
+    Map<String, String> m = encoder.metadata();
+    String version = m.get("iqmon.model_version");
+    if (version == null || !version.trim().split("\\.")[0].equals(MAJOR_VERSION)) {
+      out.add(
+          "metadata iqmon.model_version is "
+              + quoted(version)
+              + " (this iqmon reads model versions "
+              + MAJOR_VERSION
+              + ".x)");
+    }
+    encoder.requirePart("encoder", out);
+    head.requirePart("roi-head", out);
+    for (String key : List.of("iqmon.model_id", "iqmon.weights")) {
+      if (m.get(key) == null) {
+        out.add("metadata " + key + " is missing");
+      }
+    }
+    String levels =
+        Stream.of(ScoreLevel.values())
+            .map(l -> l.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(","));
+    requireEqual(m, "iqmon.levels", levels, out);
+    new TreeMap<>(RULES).forEach((key, rule) -> requireEqual(m, key, rule, out));
+    sameInBoth(encoder, head, out);
+  }
+
+  /** The two files come from one export: every iqmon key but the part is the same in both. */
+  private static void sameInBoth(ModelPart encoder, ModelPart head, List<String> out) {
+    Set<String> keys = new TreeSet<>(encoder.metadata().keySet());
+    keys.addAll(head.metadata().keySet());
+    for (String key : keys) {
+      String mine = encoder.metadata().get(key);
+      String theirs = head.metadata().get(key);
+      if (key.startsWith("iqmon.") && !key.equals("iqmon.part") && !Objects.equals(mine, theirs)) {
+        out.add(
+            "the encoder and the ROI head differ in "
+                + key
+                + " ("
+                + quoted(mine)
+                + " against "
+                + quoted(theirs)
+                + "): they are not from one export");
+      }
+    }
+  }
+
+  private static void requireEqual(
+      Map<String, String> metadata, String key, String expected, List<String> out) {
+    String actual = metadata.get(key);
+    if (!expected.equals(actual)) {
+      out.add(
+          "metadata " + key + " is " + quoted(actual) + ", but iqmon applies " + quoted(expected));
+    }
+  }
+
+  private static int cell(Map<String, String> metadata, List<String> out) {
+    String value = metadata.get("iqmon.cell");
+    try {
+      int cell = Integer.parseInt(value == null ? "" : value.trim());
+      if (cell >= 1) {
+        return cell;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    out.add("metadata iqmon.cell is " + quoted(value) + ", not a cell size in pixels");
+    return 1;
+  }
+
+  private static List<Distortion> distortions(Map<String, String> metadata, List<String> out) {
+    String names = metadata.get("iqmon.distortions");
     List<Distortion> list = new ArrayList<>();
+    if (names == null || names.isBlank()) {
+      out.add("metadata iqmon.distortions is missing");
+      return list;
+    }
     for (String name : names.split(",")) {
       try {
         list.add(Distortion.ofKey(name.trim()));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
+        out.add(
             "metadata iqmon.distortions names '" + name.trim() + "', which iqmon does not know");
       }
     }
     return list;
   }
 
-  private static float[] triple(Map<String, String> metadata, String key) {
-    String[] parts = require(metadata, key).split(",");
-    if (parts.length != 3) {
-      throw new IllegalArgumentException(
-          "metadata " + key + " must hold 3 numbers, got '" + metadata.get(key) + "'");
-    }
-    float[] values = new float[3];
-    for (int i = 0; i < 3; i++) {
-      values[i] = Float.parseFloat(parts[i].trim());
-    }
-    return values;
-  }
-
-  private static void checkDeclared(Map<String, String> metadata, String key, int actual) {
-    String declared = metadata.get(key);
-    if (declared != null && Integer.parseInt(declared.trim()) != actual) {
-      throw new IllegalArgumentException(
-          "metadata " + key + " says " + declared.trim() + " but the shapes say " + actual);
-    }
-  }
-
-  private static String require(Map<String, String> metadata, String key) {
-    String value = metadata.get(key);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("metadata " + key + " is missing");
-    }
-    return value;
-  }
-
-  /** A network's tensor shapes; the first dimension (the batch) is dynamic and not checked. */
-  private record Shapes(String part, Map<String, long[]> inputs, Map<String, long[]> outputs) {
-
-    /** A shape with its dimensions after the batch; -2 in an expectation matches any size. */
-    record Shape(long[] dims) {
-      int dim(int i) {
-        return (int) dims[i];
-      }
-    }
-
-    Shape input(String name, long... expected) {
-      return check("input", inputs, name, expected);
-    }
-
-    Shape output(String name, long... expected) {
-      return check("output", outputs, name, expected);
-    }
-
-    private Shape check(String kind, Map<String, long[]> shapes, String name, long[] expected) {
-      long[] actual = shapes.get(name);
-      if (actual == null) {
-        throw new IllegalArgumentException(
-            part + " has no " + kind + " '" + name + "' (it has " + shapes.keySet() + ")");
-      }
-      boolean ok = actual.length == expected.length + 1;
-      for (int i = 0; ok && i < expected.length; i++) {
-        ok = expected[i] == -2 ? actual[i + 1] > 0 : actual[i + 1] == expected[i];
-      }
-      if (!ok) {
-        throw new IllegalArgumentException(
-            part
-                + " "
-                + kind
-                + " '"
-                + name
-                + "' has shape "
-                + Arrays.toString(actual)
-                + ", expected [batch"
-                + describe(expected)
-                + "]");
-      }
-      return new Shape(actual);
-    }
-
-    private static String describe(long[] expected) {
-      StringBuilder sb = new StringBuilder();
-      for (long e : expected) {
-        sb.append(", ").append(e == -2 ? "any" : Long.toString(e));
-      }
-      return sb.toString();
-    }
+  private static String quoted(String value) {
+    return value == null ? "missing" : "'" + value + "'";
   }
 }

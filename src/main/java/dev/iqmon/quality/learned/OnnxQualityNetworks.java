@@ -8,17 +8,16 @@ import ai.onnxruntime.OrtSession;
 import dev.iqmon.inference.LoadedSession;
 import dev.iqmon.inference.ModelLoadException;
 import dev.iqmon.inference.ModelSource;
+import dev.iqmon.inference.NativeBuffers;
 import dev.iqmon.inference.OnnxSessions;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The learned model's networks on ONNX Runtime: the encoder session and the ROI head session. The
- * encoder's features stay in ONNX Runtime's memory and go straight into the ROI head; tensors are
- * made from the caller's direct buffers without a copy, and every tensor and result is closed.
+ * The learned model's networks on ONNX Runtime: the encoder session and the ROI head session.
+ * Inputs are tensors over the caller's direct buffers; the encoder writes its outputs straight into
+ * direct buffers made here for them (pinned outputs, so the cells are never copied out of ONNX
+ * Runtime's memory), and every tensor and result is closed before a call returns.
  */
 public final class OnnxQualityNetworks implements QualityNetworks {
 
@@ -50,24 +49,21 @@ public final class OnnxQualityNetworks implements QualityNetworks {
     this.encoder = encoder;
     this.head = head;
     try {
-      Map<String, String> metadata = new HashMap<>(head.metadata());
-      metadata.putAll(encoder.metadata());
       this.contract =
-          NetworkContract.read(
-              metadata,
-              encoder.inputShapes(),
-              encoder.outputShapes(),
-              head.inputShapes(),
-              head.outputShapes());
+          NetworkContract.read(part("the encoder", encoder), part("the ROI head", head));
     } catch (IllegalArgumentException e) {
       throw new ModelLoadException(
           encoder.source().name()
               + " and "
               + head.source().name()
-              + " are not iqmon's learned model: "
+              + " are not an iqmon learned model this version reads: "
               + e.getMessage(),
           e);
     }
+  }
+
+  private static ModelPart part(String name, LoadedSession session) {
+    return new ModelPart(name, session.metadata(), session.inputShapes(), session.outputShapes());
   }
 
   @Override
@@ -81,35 +77,65 @@ public final class OnnxQualityNetworks implements QualityNetworks {
   }
 
   @Override
-  public Encoded encode(FloatBuffer images, int count) {
-    long s = contract.inputSize();
-    try (OnnxTensor input = OnnxTensor.createTensor(env, images, new long[] {count, 3, s, s})) {
-      OrtSession.Result result = encoder.session().run(Map.of(NetworkContract.IMAGE, input));
-      try {
-        return new OrtEncoded(result, contract);
-      } catch (RuntimeException e) {
-        result.close();
-        throw e;
-      }
+  public EncodedImages encode(FloatBuffer images, int count, int width, int height) {
+    int columns = width / contract.cell();
+    int rows = height / contract.cell();
+    int grid = columns * rows;
+    EncodedImages out =
+        new EncodedImages(
+            count,
+            columns,
+            rows,
+            contract.channels(),
+            contract.classes(),
+            NativeBuffers.floats(count * contract.channels() * grid),
+            NativeBuffers.floats(count * contract.classes() * grid),
+            NativeBuffers.floats(count * grid));
+    long[] input = {count, 3, height, width};
+    try (OnnxTensor image = OnnxTensor.createTensor(env, images, input);
+        OnnxTensor cells = tensor(out.cells(), count, contract.channels(), rows, columns);
+        OnnxTensor logits = tensor(out.logits(), count, contract.classes(), rows, columns);
+        OnnxTensor severity = tensor(out.severity(), count, 1, rows, columns)) {
+      Map<String, OnnxTensor> pinned =
+          Map.of(
+              NetworkContract.CELLS, cells,
+              NetworkContract.DEGRADATION_LOGITS, logits,
+              NetworkContract.DEGRADATION_SEVERITY, severity);
+      // The outputs land in out's buffers; the result owns none of them, but is closed all the
+      // same.
+      encoder.session().run(Map.of(NetworkContract.IMAGE, image), pinned).close();
+      return out;
     } catch (OrtException e) {
-      throw new IllegalStateException("the encoder failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the encoder failed on "
+              + count
+              + " images of "
+              + width
+              + "x"
+              + height
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
+  private OnnxTensor tensor(FloatBuffer buffer, long... shape) throws OrtException {
+    return OnnxTensor.createTensor(env, buffer, shape);
+  }
+
   @Override
-  public RoiOutputs scoreRois(
-      Encoded encoded, FloatBuffer masks, LongBuffer imageIndex, int count) {
-    long r = contract.roiGrid();
-    OnnxTensor features = ((OrtEncoded) encoded).features();
-    try (OnnxTensor maskTensor = OnnxTensor.createTensor(env, masks, new long[] {count, 1, r, r});
-        OnnxTensor indexTensor = OnnxTensor.createTensor(env, imageIndex, new long[] {count});
+  public RoiOutputs scoreRois(FloatBuffer local, FloatBuffer global, FloatBuffer area, int count) {
+    long c = contract.channels();
+    try (OnnxTensor localTensor = tensor(local, count, c);
+        OnnxTensor globalTensor = tensor(global, count, c);
+        OnnxTensor areaTensor = tensor(area, count, 1);
         OrtSession.Result result =
             head.session()
                 .run(
                     Map.of(
-                        NetworkContract.FEATURES, features,
-                        NetworkContract.ROI_MASKS, maskTensor,
-                        NetworkContract.ROI_IMAGE_INDEX, indexTensor))) {
+                        NetworkContract.LOCAL, localTensor,
+                        NetworkContract.GLOBAL, globalTensor,
+                        NetworkContract.AREA, areaTensor))) {
       return new RoiOutputs(
           floats(result, NetworkContract.LEVEL_LOGITS),
           floats(result, NetworkContract.DISTORTION_PROBS),
@@ -119,7 +145,7 @@ public final class OnnxQualityNetworks implements QualityNetworks {
     }
   }
 
-  static float[] floats(OrtSession.Result result, String name) {
+  private static float[] floats(OrtSession.Result result, String name) {
     OnnxValue value =
         result.get(name).orElseThrow(() -> new IllegalStateException("the model gave no " + name));
     FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
@@ -134,46 +160,6 @@ public final class OnnxQualityNetworks implements QualityNetworks {
       head.close();
     } finally {
       encoder.close();
-    }
-  }
-
-  /** The encoder's result, held open so its features tensor can feed the ROI head. */
-  private static final class OrtEncoded implements Encoded {
-    private final OrtSession.Result result;
-    private final float[] logits;
-    private final float[] severity;
-    private final int logitsPerImage;
-    private final int severityPerImage;
-
-    OrtEncoded(OrtSession.Result result, NetworkContract contract) {
-      this.result = result;
-      this.logits = floats(result, NetworkContract.DEGRADATION_LOGITS);
-      this.severity = floats(result, NetworkContract.DEGRADATION_SEVERITY);
-      int cells = contract.denseGrid() * contract.denseGrid();
-      this.logitsPerImage = (contract.distortions().size() + 1) * cells;
-      this.severityPerImage = cells;
-    }
-
-    OnnxTensor features() {
-      return (OnnxTensor)
-          result
-              .get(NetworkContract.FEATURES)
-              .orElseThrow(() -> new IllegalStateException("the encoder gave no features"));
-    }
-
-    @Override
-    public float[] degradationLogits(int image) {
-      return Arrays.copyOfRange(logits, image * logitsPerImage, (image + 1) * logitsPerImage);
-    }
-
-    @Override
-    public float[] degradationSeverity(int image) {
-      return Arrays.copyOfRange(severity, image * severityPerImage, (image + 1) * severityPerImage);
-    }
-
-    @Override
-    public void close() {
-      result.close();
     }
   }
 }

@@ -1,10 +1,9 @@
 package dev.iqmon.quality.learned;
 
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 
 /**
- * The learned model's two networks as an engine: buffers in, arrays out. {@link
+ * The learned model's two networks as an engine: buffers in, buffers out. {@link
  * OnnxQualityNetworks} runs them on ONNX Runtime; tests use fakes. Implementations are thread-safe.
  */
 public interface QualityNetworks extends AutoCloseable {
@@ -15,32 +14,19 @@ public interface QualityNetworks extends AutoCloseable {
   String provider();
 
   /**
-   * Runs the encoder once over {@code count} images, {@code [count, 3, S, S]}. The caller closes
-   * what it returns, after the last {@link #scoreRois} on it.
+   * Runs the encoder once over {@code count} images of {@code width x height}, {@code [count, 3,
+   * height, width]}; the outputs cover {@code height / cell x width / cell} cells.
    */
-  Encoded encode(FloatBuffer images, int count);
+  EncodedImages encode(FloatBuffer images, int count, int width, int height);
 
   /**
-   * Runs the ROI head once over {@code count} regions of the encoded images: masks {@code [count,
-   * 1, R, R]} and, per region, the index of its image.
+   * Runs the ROI head once over {@code count} regions: {@code local} and {@code global} {@code
+   * [count, channels]}, {@code area} {@code [count, 1]}.
    */
-  RoiOutputs scoreRois(Encoded encoded, FloatBuffer masks, LongBuffer imageIndex, int count);
+  RoiOutputs scoreRois(FloatBuffer local, FloatBuffer global, FloatBuffer area, int count);
 
   @Override
   void close();
-
-  /** The encoder's outputs for a batch; the features may stay where the engine keeps them. */
-  interface Encoded extends AutoCloseable {
-
-    /** The dense head's class logits of one image, {@code [classes + 1, D, D]}. */
-    float[] degradationLogits(int image);
-
-    /** The dense head's severity of one image, {@code [D, D]}, in [0, 1]. */
-    float[] degradationSeverity(int image);
-
-    @Override
-    void close();
-  }
 
   /**
    * The ROI head's outputs, region-major: 5 level logits, one probability per distortion, and an

@@ -4,9 +4,11 @@ import dev.iqmon.image.RgbImage;
 import java.util.Arrays;
 
 /**
- * The model contract's resize of a whole image to {@code width x height}, aspect not kept: OpenCV's
- * {@code INTER_AREA} when neither side grows, its {@code INTER_LINEAR} otherwise. Output is
- * interleaved RGB bytes, row by row, as OpenCV holds an 8-bit three-channel image.
+ * The resize of a whole image to {@code width x height} that the training code uses ({@code
+ * common.resize}), aspect not kept: OpenCV's {@code INTER_AREA} when neither side grows, its {@code
+ * INTER_LINEAR} otherwise. The learned model uses it for frames it shrinks to {@code
+ * model.max-pixels} or enlarges to one cell; the benchmarks, to make images of a given size. Output
+ * is interleaved RGB bytes, row by row, as OpenCV holds an 8-bit three-channel image.
  *
  * <p>The area resize reproduces OpenCV bit for bit (the tests hold it to fixtures OpenCV wrote):
  * with whole-number factors on both axes each output is the rounded mean of its block (a 2x2 block
@@ -32,6 +34,16 @@ public final class SquashResize {
       return area(image, width, height);
     }
     return linear(image, width, height);
+  }
+
+  /** The same resize as {@link #rgb}, as an image. */
+  public static RgbImage image(RgbImage image, int width, int height) {
+    byte[] rgb = rgb(image, width, height);
+    int[] pixels = new int[width * height];
+    for (int p = 0; p < pixels.length; p++) {
+      pixels[p] = (rgb[3 * p] & 0xff) << 16 | (rgb[3 * p + 1] & 0xff) << 8 | rgb[3 * p + 2] & 0xff;
+    }
+    return new RgbImage(width, height, pixels);
   }
 
   /** OpenCV {@code INTER_AREA} for a shrink; {@code width, height} no larger than the image. */

@@ -9,14 +9,14 @@ public final class StageTimes {
 
   /** The stages of one call, in order. */
   public enum Stage {
-    /** Resize and normalise the images. */
+    /** The images' tensors (and the resize of frames over the pixel cap). */
     PREPROCESS,
-    /** The encoder network, once per call. */
+    /** The encoder network, once per group of same-sized images. */
     ENCODER,
     /** Degraded regions from the dense head's map. */
     DEGRADED_REGIONS,
-    /** Region masks pooled to the model's grid. */
-    ROI_MASKS,
+    /** Each image's cells pooled: its mean, and each region's weighted mean. */
+    ROI_POOLING,
     /** The ROI head network, once per call. */
     ROI_HEAD,
     /** The classical indicators that explain each region. */

@@ -6,6 +6,7 @@ import dev.iqmon.quality.Distortion;
 import dev.iqmon.roi.PixelBox;
 import dev.iqmon.roi.Roi;
 import dev.iqmon.roi.RoiOrigin;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,16 @@ class DegradedRegionsTest {
       return this;
     }
 
+    /** The regions over an image of {@code width x height} whose GRID x GRID cells tile it. */
     List<Roi> find(DegradedRegionSettings settings, int width, int height) {
-      return new DegradedRegions(settings, CLASSES).find(logits, severity, GRID, width, height);
+      CellGrid grid =
+          new CellGrid(width, height, GRID, GRID, (double) width / GRID, (double) height / GRID);
+      return find(settings, grid);
+    }
+
+    List<Roi> find(DegradedRegionSettings settings, CellGrid grid) {
+      return new DegradedRegions(settings, CLASSES)
+          .find(FloatBuffer.wrap(logits), FloatBuffer.wrap(severity), grid);
     }
   }
 
@@ -117,6 +126,21 @@ class DegradedRegionsTest {
               assertThat(roi.box()).isEqualTo(new PixelBox(2, 0, 3, 7));
               assertThat(roi.area()).isEqualTo(21);
             });
+  }
+
+  @Test
+  void shouldGiveThePixelsPastTheLastWholeCellToTheNearestCell() {
+    // 45 x 43 pixels, 4 x 4 cells of 10 pixels: columns 40..44 and rows 40..42 are in no cell.
+    CellGrid grid = new CellGrid(45, 43, GRID, GRID, 10, 10);
+
+    List<Roi> rois =
+        new DenseMap()
+            .paint(Distortion.BLUR, 0.9f, 15)
+            .find(new DegradedRegionSettings(0.5, 1 / 16.0, 4), grid);
+
+    assertThat(rois)
+        .singleElement()
+        .satisfies(roi -> assertThat(roi.box()).isEqualTo(new PixelBox(30, 30, 15, 13)));
   }
 
   @Test

@@ -17,15 +17,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The learned model on the ONNX files in {@code models/}, on the CPU. */
+/**
+ * The learned model on the ONNX files in {@code models/}, on the CPU. Nothing here depends on what
+ * the weights are: it checks the contract read from the files and that batching, grouping by size
+ * and the pixel cap change no score.
+ */
 class ShippedLearnedModelTest {
 
+  private static final long UHD = 3840L * 2160;
   private static LearnedModel model;
 
   @BeforeAll
   static void load() {
     model =
-        new LearnedModel(ShippedModel.networks(), new DegradedRegionSettings(0.5, 0.02, 4), true);
+        new LearnedModel(
+            ShippedModel.networks(), new DegradedRegionSettings(0.5, 0.02, 4), true, UHD);
   }
 
   @AfterAll
@@ -45,10 +51,11 @@ class ShippedLearnedModelTest {
   void shouldReadTheContractFromTheFiles() {
     NetworkContract contract = model.contract();
 
-    assertThat(contract.inputSize()).isEqualTo(224);
-    assertThat(contract.roiGrid()).isEqualTo(14);
-    assertThat(contract.denseGrid()).isEqualTo(28);
+    assertThat(contract.cell()).isEqualTo(16);
+    assertThat(contract.channels()).isEqualTo(768);
+    assertThat(contract.classes()).isEqualTo(9);
     assertThat(model.info().id()).isEqualTo("iqmon-roi-quality");
+    assertThat(model.info().version()).startsWith("3.");
     assertThat(model.info().provider()).isEqualTo("cpu");
   }
 
@@ -65,16 +72,42 @@ class ShippedLearnedModelTest {
   }
 
   @Test
-  void shouldGiveAnImageTheSameScoresInABatchAsAlone() {
+  void shouldGiveImagesTheSameScoresInAMixedSizeBatchAsAlone() {
     RgbImage coffee = TestImages.sample("coffee.png");
     RgbImage blurred = ImageDistortions.gaussianBlur(TestImages.sample("chelsea.png"), 3);
+    RgbImage astronaut = TestImages.sample("astronaut.png");
 
-    List<ImageResult> together = model.score(List.of(job(coffee), job(blurred)));
-    ImageResult coffeeAlone = model.score(List.of(job(coffee))).get(0);
-    ImageResult blurredAlone = model.score(List.of(job(blurred))).get(0);
+    List<ImageResult> together =
+        model.score(List.of(job(coffee), job(astronaut), job(blurred), job(coffee)));
 
-    assertSameScores(together.get(0), coffeeAlone);
-    assertSameScores(together.get(1), blurredAlone);
+    assertSameScores(together.get(0), model.score(List.of(job(coffee))).get(0));
+    assertSameScores(together.get(1), model.score(List.of(job(astronaut))).get(0));
+    assertSameScores(together.get(2), model.score(List.of(job(blurred))).get(0));
+    assertSameScores(together.get(3), together.get(0));
+  }
+
+  @Test
+  void shouldScoreAFrameOverThePixelCapAsTheSameFrameShrunkFirst() {
+    RgbImage astronaut = TestImages.sample("astronaut.png");
+    RgbImage shrunk = SquashResize.image(astronaut, 256, 256);
+    try (LearnedModel capped =
+        new LearnedModel(ShippedModel.networks(), DegradedRegionSettings.OFF, false, 256 * 256)) {
+
+      ImageResult big = capped.score(List.of(job(astronaut))).get(0);
+      ImageResult small = capped.score(List.of(job(shrunk))).get(0);
+
+      assertThat(big.regions().get(0).quality().score())
+          .isCloseTo(small.regions().get(0).quality().score(), within(1e-4));
+    }
+  }
+
+  @Test
+  void shouldScoreAnImageSmallerThanOneCell() {
+    RgbImage tiny = TestImages.uniform(5, 9, 0x406080);
+
+    ImageResult result = model.score(List.of(new ImageJob(tiny, List.of(Roi.whole(5, 9))))).get(0);
+
+    assertThat(result.regions().get(0).quality().score()).isBetween(0.0, 100.0);
   }
 
   private static void assertSameScores(ImageResult a, ImageResult b) {
