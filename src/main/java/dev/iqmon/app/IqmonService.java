@@ -1,6 +1,5 @@
 package dev.iqmon.app;
 
-import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.config.DashboardConfig;
 import dev.iqmon.config.IqmonConfig;
@@ -168,8 +167,7 @@ public final class IqmonService implements AutoCloseable {
    * lets each instance find, in the Streams metadata, the one that holds a feed.
    */
   private Properties streamsProperties(AvroSerdes serdes, IqmonMetrics metrics, String self) {
-    Properties props =
-        StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
+    Properties props = StreamsSettings.of(config, serdes, metrics);
     if (self != null) {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self);
     }

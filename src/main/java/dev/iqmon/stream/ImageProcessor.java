@@ -170,16 +170,13 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
     inFlight.clear();
   }
 
+  /**
+   * Outcomes keep the key of their input record: a scored image's is its feed id (checked), and a
+   * dead letter's is the key it came with, whichever feed it names.
+   */
   private void forward(ImageOutcome outcome, SourceRecord source) {
-    context.forward(
-        new Record<>(key(outcome, source.key()), outcome, timestamp(outcome, source.timestamp())));
-  }
-
-  private static String key(ImageOutcome outcome, byte[] originalKey) {
-    if (outcome.feedId() != null) {
-      return outcome.feedId();
-    }
-    return originalKey == null ? null : new String(originalKey, StandardCharsets.UTF_8);
+    String key = source.key() == null ? null : new String(source.key(), StandardCharsets.UTF_8);
+    context.forward(new Record<>(key, outcome, timestamp(outcome, source.timestamp())));
   }
 
   private static long timestamp(ImageOutcome outcome, long recordTimestamp) {

@@ -101,8 +101,7 @@ final class TopologyHarness implements AutoCloseable {
     config = loaded;
     AvroSerdes serdes = new AvroSerdes(registry, true);
     ImagePipeline pipeline = pipeline(config, serdes, model, segmenter, metrics);
-    Properties props =
-        StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
+    Properties props = StreamsSettings.of(config, serdes, metrics);
     driver =
         new TopologyTestDriver(
             IqmonTopology.build(config, pipeline, serdes, metrics, workers), props);
