@@ -49,6 +49,7 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
   private final IqmonMetrics metrics;
   private final ScoringWorkers workers;
   private final InFlightRecords inFlight;
+  private final FeedRouting routing;
   private ProcessorContext<String, ImageOutcome> context;
   private KeyValueStore<Long, SourceRecord> buffer;
 
@@ -57,7 +58,9 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
       int batchSize,
       Duration batchWait,
       IqmonMetrics metrics,
-      ScoringWorkers workers) {
+      ScoringWorkers workers,
+      FeedRouting routing) {
+    this.routing = routing;
     this.batchSize = batchSize;
     this.batchWait = batchWait;
     this.metrics = metrics;
@@ -118,6 +121,7 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
   @Override
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata meta = context.recordMetadata().orElseThrow();
+    routing.check(record.key(), meta.partition());
     SourceRecord source =
         new SourceRecord(
             meta.topic(),
