@@ -1,6 +1,5 @@
 package dev.iqmon.app;
 
-import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.config.ModelConfig;
 import dev.iqmon.image.ImageDecoder;
@@ -21,7 +20,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -29,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,11 +47,7 @@ final class BenchCommand implements Callable<Integer> {
   private static final List<String> SAMPLES =
       List.of("astronaut.png", "coffee.png", "chelsea.png", "rocket.jpg");
 
-  @Option(names = "--config", description = "Config file laid over the built-in defaults.")
-  Path config;
-
-  @Option(names = "--set", description = "Override one setting, e.g. --set model.device=cpu.")
-  List<String> overrides = new ArrayList<>();
+  @Mixin ConfigOptions settings = new ConfigOptions();
 
   @Option(
       names = "--calls",
@@ -132,12 +127,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private IqmonConfig config() {
-    ConfigLoader loader = new ConfigLoader();
-    if (config != null) {
-      loader.file(config);
-    }
-    overrides.forEach(loader::set);
-    return loader.set("model.kind=learned").set("model.degraded-regions.max=0").load();
+    return settings.loader().set("model.kind=learned").set("model.degraded-regions.max=0").load();
   }
 
   private static void call(Row row, List<RgbImage> images, int round, boolean timed) {

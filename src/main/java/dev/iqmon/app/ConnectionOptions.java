@@ -1,17 +1,10 @@
 package dev.iqmon.app;
 
 import dev.iqmon.config.ConfigLoader;
-import dev.iqmon.config.IqmonConfig;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where the broker and the registry are: from a config file, overridden by flags. */
-final class ConnectionOptions {
-
-  @Option(names = "--config", description = "Config file laid over the built-in defaults.")
-  Path config;
+final class ConnectionOptions extends ConfigOptions {
 
   @Option(
       names = {"-b", "--bootstrap-servers"},
@@ -23,23 +16,13 @@ final class ConnectionOptions {
       description = "Schema registry URL (default from the config: http://localhost:8081).")
   String registry;
 
-  @Option(
-      names = "--set",
-      description = "Override one setting, e.g. --set topics.images=cams. Repeatable.")
-  List<String> overrides = new ArrayList<>();
-
-  IqmonConfig load() {
-    ConfigLoader loader = new ConfigLoader();
-    if (config != null) {
-      loader.file(config);
-    }
+  @Override
+  void flags(ConfigLoader loader) {
     if (bootstrapServers != null) {
       loader.set("kafka.bootstrap-servers=" + bootstrapServers);
     }
     if (registry != null) {
       loader.set("registry.url=" + registry);
     }
-    overrides.forEach(loader::set);
-    return loader.load();
   }
 }

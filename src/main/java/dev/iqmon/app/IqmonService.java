@@ -1,6 +1,5 @@
 package dev.iqmon.app;
 
-import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.config.DashboardConfig;
 import dev.iqmon.config.IqmonConfig;
@@ -13,6 +12,7 @@ import dev.iqmon.schema.SchemaRegistry;
 import dev.iqmon.segment.SamSegmenter;
 import dev.iqmon.stream.AnalyticsQueries;
 import dev.iqmon.stream.AvroSerdes;
+import dev.iqmon.stream.FeedRouting;
 import dev.iqmon.stream.ImagePipeline;
 import dev.iqmon.stream.IqmonTopology;
 import dev.iqmon.stream.ScoringWorkers;
@@ -42,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -96,10 +95,11 @@ public final class IqmonService implements AutoCloseable {
     SchemaRegistry registry = Clients.registry(config);
     AvroSerdes serdes = new AvroSerdes(registry, config.registry().autoRegister());
     this.admin = Admin.create(TopicSetup.admin(config));
+    FeedRouting routing = new FeedRouting(metrics);
+    KafkaProbe kafka = new KafkaProbe(admin, config.topics().images(), routing, PROBE_TIMEOUT);
     this.health =
         new DependencyHealth(
-            Map.of(KAFKA, () -> probeKafka(admin), REGISTRY, Clients.registryProbe(config)::ping),
-            meters);
+            Map.of(KAFKA, kafka, REGISTRY, Clients.registryProbe(config)::ping), meters);
     try {
       this.http = httpServer(config, meters, this::running);
     } catch (IOException | RuntimeException e) {
@@ -111,7 +111,8 @@ public final class IqmonService implements AutoCloseable {
     try {
       this.streams =
           new KafkaStreams(
-              IqmonTopology.build(config, pipeline(serdes, metrics), serdes, metrics, workers),
+              IqmonTopology.build(
+                  config, pipeline(serdes, metrics), serdes, metrics, workers, routing),
               streamsProperties(serdes, metrics, self));
     } catch (RuntimeException e) {
       closeAll(http, admin, workers);
@@ -178,8 +179,7 @@ public final class IqmonService implements AutoCloseable {
    * lets each instance find, in the Streams metadata, the one that holds a feed.
    */
   private Properties streamsProperties(AvroSerdes serdes, IqmonMetrics metrics, String self) {
-    Properties props =
-        StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
+    Properties props = StreamsSettings.of(config, serdes, metrics);
     if (self != null) {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self);
     }
@@ -242,13 +242,6 @@ public final class IqmonService implements AutoCloseable {
     }
   }
 
-  private static void probeKafka(Admin admin) throws Exception {
-    admin
-        .describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis()))
-        .nodes()
-        .get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-  }
-
   private static String rootMessage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof RegistryUnreachableException) {
@@ -309,6 +302,8 @@ public final class IqmonService implements AutoCloseable {
       model.close();
       throw e;
     }
+    // Once before the streams start, so that the first records are checked for their partition.
+    service.health.probeAll();
     service.health.start(PROBE_EVERY);
     service.streams.start();
     if (service.dashboard != null) {

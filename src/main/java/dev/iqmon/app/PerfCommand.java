@@ -91,15 +91,6 @@ final class PerfCommand implements Callable<Integer> {
           "A short run: 1920x1080 only, 16 images per pass, 2 repeats, unless given otherwise.")
   boolean quick;
 
-  @Option(names = "--kafka-port", defaultValue = "0", description = "Broker port; 0: a free one.")
-  int kafkaPort;
-
-  @Option(
-      names = "--registry-port",
-      defaultValue = "0",
-      description = "Registry port; 0: a free one.")
-  int registryPort;
-
   @Spec CommandSpec spec;
 
   private int runs;
@@ -124,9 +115,8 @@ final class PerfCommand implements Callable<Integer> {
               + " of the ROIs column's.%n%n",
           detect);
     }
-    try (EmbeddedRegistry registry = EmbeddedRegistry.builder().port(registryPort).start();
-        EmbeddedKafka kafka =
-            EmbeddedKafka.builder().port(kafkaPort).maxMessageBytes(32 << 20).start()) {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start();
+        EmbeddedKafka kafka = EmbeddedKafka.builder().maxMessageBytes(32 << 20).start()) {
       Map<String, String> topics = publish(kafka, registry);
       List<PerfTables.Row> rows = new ArrayList<>();
       for (String model : models) {

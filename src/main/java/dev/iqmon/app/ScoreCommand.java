@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
         "Score image files offline: one JSON line per file with its score, level and regions.")
 final class ScoreCommand implements Callable<Integer> {
 
-  @Mixin ConnectionOptions connection = new ConnectionOptions();
+  @Mixin ConfigOptions settings = new ConfigOptions();
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Image files or folders of them.")
   List<Path> paths = new ArrayList<>();
@@ -86,9 +86,9 @@ final class ScoreCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give image files or folders, or --manifest");
     }
     if (modelKind != null) {
-      connection.overrides.add("model.kind=" + modelKind);
+      settings.overrides.add("model.kind=" + modelKind);
     }
-    IqmonConfig config = connection.load();
+    IqmonConfig config = settings.load();
     ImageDecoder decoder = PipelineParts.decoder(config.images());
     List<Item> items = items();
     int batch = config.model().batchSize();

@@ -41,7 +41,9 @@ final class DemoReport {
             trends.path("baselines").size(),
             firing.isEmpty() ? "none" : String.join(", ", firing));
       } catch (IOException e) {
-        out.printf("GET /feeds/%s failed: %s%n", feed.id(), e.getMessage());
+        out.printf(
+            "GET /feeds/%s failed: %s%n",
+            feed.id(), e.getMessage() == null ? e.toString() : e.getMessage());
       }
     }
   }

@@ -26,6 +26,9 @@ public final class DemoRun {
   /** How long the last images published may take to come out before the totals are read. */
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The same after Ctrl-C, which leaves the whole demo a few seconds to end. */
+  private static final Duration INTERRUPTED_DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
   private final IqmonConfig config;
   private final double rate;
   private final long startNanos;
@@ -69,7 +72,8 @@ public final class DemoRun {
     stop.await(duration);
     publisher.stop();
     publisherThread.join();
-    summary.awaitOutcomes(publisher.published(), DRAIN_TIMEOUT);
+    summary.awaitOutcomes(
+        publisher.published(), stop.interrupted() ? INTERRUPTED_DRAIN_TIMEOUT : DRAIN_TIMEOUT);
     summary.stop();
     summaryThread.join();
     DemoReport report = new DemoReport(out);

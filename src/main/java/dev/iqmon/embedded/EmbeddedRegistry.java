@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * REST API at {@link #url()}. Global compatibility is set to {@code BACKWARD} (Apicurio's own
  * default is {@code NONE}), as on a Confluent registry. The child's output goes to {@link
  * #logFile()}; the child and its descendants are killed on {@link #close()} and, failing that, when
- * this JVM shuts down.
+ * this JVM shuts down. Should this JVM die without shutting down (SIGKILL, a crash), the child
+ * halts by itself: it runs {@link ParentWatch}, which ends it when its input pipe from this JVM
+ * closes.
  *
  * <p>One difference from Confluent's registry, seen with Apicurio 3.0.9: a subject set to {@code
  * NONE} still obeys the global level (Apicurio drops the subject's rule instead), while other
@@ -263,6 +265,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
               // Serial GC and the C1 compiler alone halve the start on two cores.
               "-XX:+UseSerialGC",
               "-XX:TieredStopAtLevel=1",
+              "-javaagent:" + ParentWatch.agentJar(workDir),
               "-Dquarkus.http.host=127.0.0.1",
               "-Dquarkus.http.port=" + httpPort,
               "-jar",
@@ -270,6 +273,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
       try {
         return new ProcessBuilder(command)
             .directory(workDir.toFile())
+            // Held open by this JVM and read by the child's ParentWatch until it closes.
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

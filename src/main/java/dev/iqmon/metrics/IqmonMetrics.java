@@ -114,6 +114,11 @@ public final class IqmonMetrics implements MeterBinder {
     bound().trendLate.increment();
   }
 
+  /** An image record read from another partition than Kafka's Java client gives its key. */
+  public void misroutedRecord() {
+    bound().misrouted.increment();
+  }
+
   public void stage(PipelineStage stage, Duration took) {
     bound().stages.get(stage).record(took);
   }
@@ -172,6 +177,7 @@ public final class IqmonMetrics implements MeterBinder {
     final Map<Batcher, DistributionSummary> batchFill;
     final Counter trendWindows;
     final Counter trendLate;
+    final Counter misrouted;
     final Map<PipelineStage, Timer> stages;
     final Timer workersWait;
     final Timer recordLatency;
@@ -191,6 +197,11 @@ public final class IqmonMetrics implements MeterBinder {
       trendLate =
           Counter.builder("iqmon.trend.late")
               .description("Images left out of the trends: every window they belong to had closed")
+              .register(registry);
+      misrouted =
+          Counter.builder("iqmon.misrouted.records")
+              .description(
+                  "Image records on another partition than Kafka's Java client gives their key")
               .register(registry);
       stages = each(PipelineStage.class, s -> stage(registry, s));
       workerGauges(registry, owner);

@@ -2,44 +2,80 @@ package dev.iqmon.stream;
 
 import dev.iqmon.config.IqmonConfig;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Answers {@link FeedQueries} from the state stores of this instance (interactive queries), and
- * finds the owner of a feed from the Kafka Streams metadata ({@code application.server}). A store
- * that Kafka Streams cannot open right now is a {@link FeedStateUnavailableException}.
+ * lists the other instances from the Kafka Streams metadata ({@code application.server}). A feed's
+ * state is looked for in every partition this instance holds, not in the one Kafka's Java client
+ * would give its id: producers that partition by another hash (librdkafka's CRC32) put it
+ * elsewhere. A store that Kafka Streams cannot open right now is a {@link
+ * FeedStateUnavailableException}.
  */
 public final class AnalyticsQueries implements FeedQueries {
 
   private final KafkaStreams streams;
+  private final String imagesTopic;
   private final StoreViews views;
 
   public AnalyticsQueries(KafkaStreams streams, IqmonConfig config) {
     this.streams = streams;
+    this.imagesTopic = config.topics().images();
     this.views = StoreViews.of(config);
   }
 
   @Override
-  public Optional<Owner> owner(String feed) {
-    KeyQueryMetadata meta;
-    try {
-      meta =
-          streams.queryMetadataForKey(AnalyticsStores.ALERT_STATE, feed, AnalyticsStores.byFeed());
-    } catch (InvalidStateStoreException e) {
-      throw new FeedStateUnavailableException(feed, e);
+  public List<String> otherInstances(String self) {
+    return streams.metadataForAllStreamsClients().stream()
+        .map(StreamsMetadata::hostInfo)
+        .filter(host -> host.port() > 0)
+        .map(host -> host.host() + ":" + host.port())
+        .filter(host -> !host.equals(self))
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  public List<Integer> partitionsOf(String feed) {
+    KafkaStreams.State state = streams.state();
+    if (state != KafkaStreams.State.RUNNING) {
+      // Partitions may be on their way between instances: none may hold the feed right now.
+      throw new FeedStateUnavailableException(
+          feed,
+          new IllegalStateException("the streams are " + state.name().toLowerCase(Locale.ROOT)));
     }
-    if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
-      return Optional.empty();
+    return localPartitions().stream()
+        .filter(partition -> readable(feed, () -> activity(partition).get(feed) != null))
+        .toList();
+  }
+
+  /** The partitions of the images topic that this instance's active tasks read. */
+  private TreeSet<Integer> localPartitions() {
+    TreeSet<Integer> partitions = new TreeSet<>();
+    for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+      for (TaskMetadata task : thread.activeTasks()) {
+        task.topicPartitions().stream()
+            .filter(tp -> tp.topic().equals(imagesTopic))
+            .forEach(tp -> partitions.add(tp.partition()));
+      }
     }
-    return Optional.of(
-        new Owner(meta.activeHost().host() + ":" + meta.activeHost().port(), meta.partition()));
+    return partitions;
+  }
+
+  private ReadOnlyKeyValueStore<String, FeedActivity> activity(int partition) {
+    return store(AnalyticsStores.FEED_ACTIVITY, QueryableStoreTypes.keyValueStore(), partition);
   }
 
   @Override

@@ -4,23 +4,18 @@ import dev.iqmon.alerts.SceneState;
 import dev.iqmon.trends.Baseline;
 import dev.iqmon.trends.TrendAccumulator;
 import dev.iqmon.trends.WindowSlicing;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The state stores of the trends and alerts, their keys, and how a feed maps to a partition. Every
- * store is persistent and changelogged, so it is restored after a restart or a move to another
- * instance; all of a feed's state lives in the task of the feed's partition.
+ * The state stores of the trends and alerts, and their keys. Every store is persistent and
+ * changelogged, so it is restored after a restart or a move to another instance; a feed's state
+ * lives in the task of the partition its images are published to.
  */
 public final class AnalyticsStores {
 
@@ -73,18 +68,6 @@ public final class AnalyticsStores {
 
   static String labelOf(String key) {
     return key.substring(key.indexOf(SEPARATOR) + 1);
-  }
-
-  /**
-   * Places a feed on the partition that the default partitioner gives its images, so that the
-   * instance owning a feed's state can be found from the feed id alone.
-   */
-  public static StreamPartitioner<String, Object> byFeed() {
-    return (topic, feed, value, partitions) ->
-        Optional.of(
-            Set.of(
-                Utils.toPositive(Utils.murmur2(feed.getBytes(StandardCharsets.UTF_8)))
-                    % partitions));
   }
 
   static Serde<TrendAccumulator> accumulatorSerde() {

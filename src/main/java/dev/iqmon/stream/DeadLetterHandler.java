@@ -2,12 +2,14 @@ package dev.iqmon.stream;
 
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.FailedStage;
+import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.schema.RegistryUnreachableException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * original input record to the dead-letter topic with the reason, so nothing is lost and the stream
  * goes on. A schema registry that does not answer is not the record's fault: that fails the stream
  * thread instead, which the service restarts after a pause, from the last commit. Configured
- * through the Streams config: {@link #TOPIC}, {@link #SERIALIZER}, {@link #METRICS}.
+ * through the Streams config: {@link #TOPIC}, {@link #SERIALIZER}, {@link #METRICS}, and {@link
+ * #EVENTS} to name the feed and image of a dead letter whose event can be read.
  */
 public final class DeadLetterHandler
     implements ProcessingExceptionHandler, DeserializationExceptionHandler {
@@ -29,12 +32,14 @@ public final class DeadLetterHandler
   public static final String TOPIC = "iqmon.dead-letter.topic";
   public static final String SERIALIZER = "iqmon.dead-letter.serializer";
   public static final String METRICS = "iqmon.metrics";
+  public static final String EVENTS = "iqmon.dead-letter.events";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
   private String topic;
   private Serializer<DeadLetter> serializer;
   private IqmonMetrics metrics;
+  private Deserializer<ImageEvent> events;
 
   @Override
   @SuppressWarnings("unchecked")
@@ -42,6 +47,7 @@ public final class DeadLetterHandler
     topic = (String) require(configs, TOPIC);
     serializer = (Serializer<DeadLetter>) require(configs, SERIALIZER);
     metrics = (IqmonMetrics) require(configs, METRICS);
+    events = (Deserializer<ImageEvent>) configs.get(EVENTS);
   }
 
   @Override
@@ -87,6 +93,9 @@ public final class DeadLetterHandler
     String reason = "unexpected error in " + context.processorNodeId() + ": " + exception;
     DeadLetter letter =
         DeadLetters.of(source, stage, reason, exception, System.currentTimeMillis());
+    if (events != null && stage != FailedStage.DESERIALIZE) {
+      DeadLetters.readQuietly(events, source).ifPresent(event -> DeadLetters.named(letter, event));
+    }
     return List.of(
         new ProducerRecord<>(
             topic,

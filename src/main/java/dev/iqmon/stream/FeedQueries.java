@@ -2,20 +2,21 @@ package dev.iqmon.stream;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What can be asked about a feed: which instance holds its state, and, on that instance, its open
- * trend windows with their baselines, and its alerts that are firing. Each question may throw
- * {@link FeedStateUnavailableException} while the state cannot be read (ask again later).
+ * What can be asked about a feed: on this instance, which partitions hold its state, and on each,
+ * its open trend windows with their baselines and its alerts that are firing; and which other
+ * instances to ask. A feed's state is wherever its records landed, whatever partitioner its
+ * producers used, so no instance is assumed from the feed id. Each question about the state may
+ * throw {@link FeedStateUnavailableException} while it cannot be read (ask again later).
  */
 public interface FeedQueries {
 
-  /** The instance ({@code host:port}) that holds a feed's state, and the feed's partition. */
-  record Owner(String host, int partition) {}
+  /** The other instances of the application ({@code host:port}), {@code self} left out. */
+  List<String> otherInstances(String self);
 
-  /** Empty while the instances are being assigned their partitions. */
-  Optional<Owner> owner(String feed);
+  /** The partitions of this instance's active tasks that have seen the feed's images. */
+  List<Integer> partitionsOf(String feed);
 
   TrendsView trends(String feed, int partition);
 
@@ -44,6 +45,9 @@ public interface FeedQueries {
       double shareBelowThreshold,
       Map<String, Long> levelCounts,
       Map<String, Long> distortionCounts) {}
+
+  /** A feed's alert episodes that have fired and not resolved. */
+  record AlertsView(String feedId, List<AlertView> firing) {}
 
   /** An alert episode that has fired and not resolved. */
   record AlertView(

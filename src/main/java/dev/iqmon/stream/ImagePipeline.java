@@ -1,6 +1,5 @@
 package dev.iqmon.stream;
 
-import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.FailedStage;
 import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.image.DecodedImage;
@@ -150,10 +149,11 @@ public final class ImagePipeline {
   }
 
   public Prepared prepare(SourceRecord source) {
-    ImageRequest request = null;
+    ImageEvent event = null;
     Map<String, Double> stageMillis = new LinkedHashMap<>();
     try {
-      request = ImageEvents.toRequest(key(source), read(source));
+      event = read(source);
+      ImageRequest request = ImageEvents.toRequest(key(source), event);
       byte[] bytes = timed(PipelineStage.FETCH, stageMillis, fetchBytes(request));
       ImageRequest req = request;
       DecodedImage decoded =
@@ -169,7 +169,11 @@ public final class ImagePipeline {
       }
       return new Prepared.Ready(new PreparedImage(source, request, decoded, plan, stageMillis));
     } catch (Rejection r) {
-      return new Prepared.Failed(reject(source, request, r.stage(), r.getMessage(), r.getCause()));
+      ImageOutcome.Rejected rejected = reject(source, r.stage(), r.getMessage(), r.getCause());
+      if (event != null) {
+        DeadLetters.named(rejected.deadLetter(), event);
+      }
+      return new Prepared.Failed(rejected);
     }
   }
 
@@ -185,17 +189,7 @@ public final class ImagePipeline {
     try {
       results = model.score(jobs);
     } catch (RuntimeException e) {
-      return batch.stream()
-          .map(
-              p ->
-                  (ImageOutcome)
-                      reject(
-                          p.source(),
-                          p.request(),
-                          FailedStage.SCORE,
-                          "the quality model failed: " + e,
-                          e))
-          .toList();
+      return batch.stream().map(p -> (ImageOutcome) modelFailed(p, e)).toList();
     }
     double perImageMillis = (System.nanoTime() - start) / 1e6 / batch.size();
     List<ImageOutcome> outcomes = new ArrayList<>(batch.size());
@@ -217,8 +211,19 @@ public final class ImagePipeline {
    * exception handler.
    */
   public ImageOutcome.Rejected unexpected(SourceRecord source, Throwable cause) {
-    return reject(
-        source, null, FailedStage.INTERNAL, "unexpected error while scoring: " + cause, cause);
+    ImageOutcome.Rejected rejected =
+        reject(source, FailedStage.INTERNAL, "unexpected error while scoring: " + cause, cause);
+    DeadLetters.readQuietly(events, source)
+        .ifPresent(event -> DeadLetters.named(rejected.deadLetter(), event));
+    return rejected;
+  }
+
+  private ImageOutcome.Rejected modelFailed(PreparedImage image, RuntimeException e) {
+    ImageOutcome.Rejected rejected =
+        reject(image.source(), FailedStage.SCORE, "the quality model failed: " + e, e);
+    rejected.deadLetter().setFeedId(image.request().feedId());
+    rejected.deadLetter().setImageId(image.request().imageId());
+    return rejected;
   }
 
   private boolean thumbnailDue(ImageRequest request) {
@@ -299,18 +304,9 @@ public final class ImagePipeline {
   }
 
   private ImageOutcome.Rejected reject(
-      SourceRecord source,
-      ImageRequest request,
-      FailedStage stage,
-      String reason,
-      Throwable cause) {
+      SourceRecord source, FailedStage stage, String reason, Throwable cause) {
     metrics.deadLetter(stage);
-    DeadLetter letter = DeadLetters.of(source, stage, reason, cause, clock.millis());
-    if (request != null) {
-      letter.setFeedId(request.feedId());
-      letter.setImageId(request.imageId());
-    }
-    return new ImageOutcome.Rejected(letter);
+    return new ImageOutcome.Rejected(DeadLetters.of(source, stage, reason, cause, clock.millis()));
   }
 
   private static String key(SourceRecord source) {

@@ -49,6 +49,7 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
   private final IqmonMetrics metrics;
   private final ScoringWorkers workers;
   private final InFlightRecords inFlight;
+  private final FeedRouting routing;
   private ProcessorContext<String, ImageOutcome> context;
   private KeyValueStore<Long, SourceRecord> buffer;
 
@@ -57,7 +58,9 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
       int batchSize,
       Duration batchWait,
       IqmonMetrics metrics,
-      ScoringWorkers workers) {
+      ScoringWorkers workers,
+      FeedRouting routing) {
+    this.routing = routing;
     this.batchSize = batchSize;
     this.batchWait = batchWait;
     this.metrics = metrics;
@@ -118,6 +121,7 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
   @Override
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata meta = context.recordMetadata().orElseThrow();
+    routing.check(record.key(), meta.partition());
     SourceRecord source =
         new SourceRecord(
             meta.topic(),
@@ -170,16 +174,13 @@ final class ImageProcessor implements Processor<byte[], byte[], String, ImageOut
     inFlight.clear();
   }
 
+  /**
+   * Outcomes keep the key of their input record: a scored image's is its feed id (checked), and a
+   * dead letter's is the key it came with, whichever feed it names.
+   */
   private void forward(ImageOutcome outcome, SourceRecord source) {
-    context.forward(
-        new Record<>(key(outcome, source.key()), outcome, timestamp(outcome, source.timestamp())));
-  }
-
-  private static String key(ImageOutcome outcome, byte[] originalKey) {
-    if (outcome.feedId() != null) {
-      return outcome.feedId();
-    }
-    return originalKey == null ? null : new String(originalKey, StandardCharsets.UTF_8);
+    String key = source.key() == null ? null : new String(source.key(), StandardCharsets.UTF_8);
+    context.forward(new Record<>(key, outcome, timestamp(outcome, source.timestamp())));
   }
 
   private static long timestamp(ImageOutcome outcome, long recordTimestamp) {

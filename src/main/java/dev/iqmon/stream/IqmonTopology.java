@@ -27,19 +27,17 @@ public final class IqmonTopology {
 
   private IqmonTopology() {}
 
-  /** The topology with every record prepared and scored on its stream thread. */
-  public static Topology build(
-      IqmonConfig config, ImagePipeline pipeline, AvroSerdes serdes, IqmonMetrics metrics) {
-    return build(config, pipeline, serdes, metrics, ScoringWorkers.inline());
-  }
-
-  /** The topology with records prepared and scored by {@code workers}. */
+  /**
+   * The topology with records prepared and scored by {@code workers}, each checked against {@code
+   * routing} for the partition its key would have.
+   */
   public static Topology build(
       IqmonConfig config,
       ImagePipeline pipeline,
       AvroSerdes serdes,
       IqmonMetrics metrics,
-      ScoringWorkers workers) {
+      ScoringWorkers workers,
+      FeedRouting routing) {
     TopicsConfig topics = config.topics();
     Serde<RegionScore> regionSerde = serdes.forValue(RegionScore.class);
     StreamsBuilder builder = new StreamsBuilder();
@@ -56,7 +54,7 @@ public final class IqmonTopology {
                 topics.images(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"))
             .process(
-                () -> new ImageProcessor(pipeline, batchSize, batchWait, metrics, workers),
+                () -> new ImageProcessor(pipeline, batchSize, batchWait, metrics, workers, routing),
                 Named.as("score-images"),
                 batchStore);
     Map<String, KStream<String, ImageOutcome>> branches =

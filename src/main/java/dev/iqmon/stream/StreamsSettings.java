@@ -1,12 +1,12 @@
 package dev.iqmon.stream;
 
 import dev.iqmon.avro.DeadLetter;
+import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.metrics.IqmonMetrics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -35,8 +35,8 @@ public final class StreamsSettings {
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
-  public static Properties of(
-      IqmonConfig config, Serializer<DeadLetter> deadLetters, IqmonMetrics metrics) {
+  /** The settings, with the dead letters written and the events read through {@code serdes}. */
+  public static Properties of(IqmonConfig config, AvroSerdes serdes, IqmonMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().requiredBootstrapServers());
@@ -47,7 +47,8 @@ public final class StreamsSettings {
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     props.put(DeadLetterHandler.TOPIC, config.topics().deadLetters());
-    props.put(DeadLetterHandler.SERIALIZER, deadLetters);
+    props.put(DeadLetterHandler.SERIALIZER, serdes.forValue(DeadLetter.class).serializer());
+    props.put(DeadLetterHandler.EVENTS, serdes.forValue(ImageEvent.class).deserializer());
     props.put(DeadLetterHandler.METRICS, metrics);
     int maxRecord = maxRecordBytes(config);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRecord);

@@ -13,16 +13,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /feeds/{feed}/trends} and {@code GET /feeds/{feed}/alerts}, as JSON. The instance that
- * holds the feed answers from its stores; any other forwards the request there, once (a forwarded
- * request is never forwarded again, so instances that disagree during a rebalance answer 503 rather
- * than loop). The answer names the instance that served it in {@value #SERVED_BY}.
+ * {@code GET /feeds/{feed}/trends} and {@code GET /feeds/{feed}/alerts}, as JSON. The instance
+ * asked answers from the partitions where its stores hold the feed, and asks every other instance
+ * for theirs (a request so forwarded is answered from the local stores only, never forwarded
+ * again), then merges what they hold: a feed's state is wherever its records landed, which is not
+ * where Kafka's Java client would put its id when its producers hash keys another way. The answer
+ * names the instances that held the feed in {@value #SERVED_BY} (this one when none did).
  */
 public final class FeedQueryHandler implements HttpHandler {
 
@@ -44,6 +47,17 @@ public final class FeedQueryHandler implements HttpHandler {
     this.client = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
   }
 
+  /** Another instance could not answer; {@code status} is what this one answers. */
+  private static final class PeerFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    PeerFailure(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
@@ -51,13 +65,18 @@ public final class FeedQueryHandler implements HttpHandler {
     } catch (FeedStateUnavailableException e) {
       exchange.getResponseHeaders().set("Retry-After", "1");
       error(exchange, 503, e.getMessage() + "; retry");
+    } catch (PeerFailure e) {
+      if (e.status == 503) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+      }
+      error(exchange, e.status, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("Query {} failed", exchange.getRequestURI(), e);
       error(exchange, 500, "the query failed: " + e);
     }
   }
 
-  private void route(HttpExchange exchange) throws IOException {
+  private void route(HttpExchange exchange) throws IOException, PeerFailure {
     if (!exchange.getRequestMethod().equals("GET")) {
       error(exchange, 405, "only GET");
       return;
@@ -68,36 +87,33 @@ public final class FeedQueryHandler implements HttpHandler {
       return;
     }
     String feed = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-    Optional<FeedQueries.Owner> owner = queries.owner(feed);
-    if (owner.isEmpty()) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-      error(exchange, 503, "no instance holds feed '" + feed + "' right now; retry");
-    } else if (owner.get().host().equals(self)) {
-      answer(exchange, feed, parts[1], owner.get().partition());
-    } else if (exchange.getRequestHeaders().containsKey(FORWARDED_BY)) {
-      error(exchange, 503, "the instances disagree on who holds '" + feed + "'; retry");
-    } else {
-      forward(exchange, owner.get().host());
+    FeedAnswer answer = FeedAnswer.local(queries, feed, parts[1], self);
+    if (!exchange.getRequestHeaders().containsKey(FORWARDED_BY)) {
+      for (String other : queries.otherInstances(self)) {
+        answer = answer.merge(ask(other, exchange.getRequestURI().getRawPath(), parts[1]));
+      }
     }
+    respond(exchange, answer);
   }
 
   private static boolean isQuery(String name) {
     return name.equals("trends") || name.equals("alerts");
   }
 
-  private void answer(HttpExchange exchange, String feed, String query, int partition)
-      throws IOException {
-    Object body =
-        query.equals("trends")
-            ? queries.trends(feed, partition)
-            : Map.of("feedId", feed, "firing", queries.alerts(feed, partition));
-    exchange.getResponseHeaders().set(SERVED_BY, self);
-    MetricsServer.respond(exchange, 200, "application/json", json.writeValueAsString(body));
+  private void respond(HttpExchange exchange, FeedAnswer answer) throws IOException {
+    if (!answer.servedBy().isEmpty()) {
+      exchange.getResponseHeaders().set(SERVED_BY, String.join(",", answer.servedBy()));
+    } else if (!exchange.getRequestHeaders().containsKey(FORWARDED_BY)) {
+      exchange.getResponseHeaders().set(SERVED_BY, self);
+    }
+    MetricsServer.respond(
+        exchange, 200, "application/json", json.writeValueAsString(answer.body()));
   }
 
-  private void forward(HttpExchange exchange, String host) throws IOException {
+  /** What {@code host} holds of the feed, asked once, answered from its own stores. */
+  private FeedAnswer ask(String host, String path, String query) throws PeerFailure {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://" + host + exchange.getRequestURI().getRawPath()))
+        HttpRequest.newBuilder(URI.create("http://" + host + path))
             .header(FORWARDED_BY, self)
             .timeout(FORWARD_TIMEOUT)
             .GET()
@@ -106,19 +122,27 @@ public final class FeedQueryHandler implements HttpHandler {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      error(exchange, 502, "the instance holding the feed (" + host + ") did not answer: " + e);
-      return;
+      throw new PeerFailure(502, "the instance " + host + " did not answer: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      error(exchange, 503, "interrupted while asking " + host);
-      return;
+      throw new PeerFailure(503, "interrupted while asking " + host);
     }
-    response
-        .headers()
-        .firstValue(SERVED_BY)
-        .ifPresent(v -> exchange.getResponseHeaders().set(SERVED_BY, v));
-    String type = response.headers().firstValue("Content-Type").orElse("application/json");
-    MetricsServer.respond(exchange, response.statusCode(), type, response.body());
+    if (response.statusCode() != 200) {
+      throw new PeerFailure(
+          response.statusCode() == 503 ? 503 : 502,
+          "the instance " + host + " answered " + response.statusCode() + ": " + response.body());
+    }
+    List<String> servedBy =
+        response
+            .headers()
+            .firstValue(SERVED_BY)
+            .map(v -> Arrays.asList(v.split(",")))
+            .orElse(List.of());
+    try {
+      return FeedAnswer.parse(query, servedBy, response.body(), json);
+    } catch (IOException e) {
+      throw new PeerFailure(502, "the instance " + host + " answered what is not an answer: " + e);
+    }
   }
 
   private void error(HttpExchange exchange, int status, String message) throws IOException {

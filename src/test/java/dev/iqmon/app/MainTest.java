@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,6 +31,37 @@ class MainTest {
       assertThat(code).as(name + " --help: " + err).isZero();
       assertThat(out.toString()).as(name).contains("Usage: iqmon " + name).contains("--help");
       assertThat(err.toString()).as(name).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldMentionNoBrokerOrRegistryInTheHelpOfCommandsThatRunWithoutThem() {
+    for (String name : List.of("score", "bench", "perf")) {
+      StringWriter out = new StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(out));
+
+      assertThat(cli.execute(name, "--help")).isZero();
+
+      assertThat(out.toString().toLowerCase(Locale.ROOT))
+          .as(name + " --help")
+          .doesNotContain("bootstrap")
+          .doesNotContain("registry")
+          .doesNotContain("kafka")
+          .doesNotContain("broker");
+    }
+  }
+
+  @Test
+  void shouldStillTakeTheBrokerAndRegistryWhereTheCommandUsesThem() {
+    for (String name : List.of("run", "publish", "tail")) {
+      StringWriter out = new StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(out));
+
+      assertThat(cli.execute(name, "--help")).isZero();
+
+      assertThat(out.toString()).as(name).contains("--bootstrap-servers").contains("--registry");
     }
   }
 

@@ -56,4 +56,17 @@ class DemoStopTest {
 
     assertThat(closed).isTrue();
   }
+
+  @Test
+  void shouldLetTheProcessEndWhenWhatItClosesItselfHangs() {
+    DemoStop stop = new DemoStop(Duration.ofMillis(50));
+    stop.closeIfStuck(() -> Thread.sleep(60_000));
+    long start = System.nanoTime();
+
+    stop.interrupt();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(DemoStop.LAST_RESORT.plusSeconds(1));
+    assertThat(stop.interrupted()).isTrue();
+  }
 }

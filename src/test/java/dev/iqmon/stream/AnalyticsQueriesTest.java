@@ -29,9 +29,10 @@ class AnalyticsQueriesTest {
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
       AnalyticsQueries queries = new AnalyticsQueries(streams, config);
 
-      assertThatThrownBy(() -> queries.owner("cam-1"))
+      assertThatThrownBy(() -> queries.partitionsOf("cam-1"))
           .isInstanceOf(FeedStateUnavailableException.class)
-          .hasMessageContaining("cam-1");
+          .hasMessage(
+              "the state of feed 'cam-1' is not readable here right now: the streams are created");
       assertThatThrownBy(() -> queries.alerts("cam-1", 0))
           .isInstanceOf(FeedStateUnavailableException.class)
           .hasMessageStartingWith("the state of feed 'cam-1' is not readable here right now");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iqmon.avro.DeadLetter;
 import dev.iqmon.avro.FailedStage;
+import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.metrics.IqmonMetrics;
 import dev.iqmon.schema.InMemorySchemaRegistry;
 import dev.iqmon.schema.RegistryUnreachableException;
@@ -29,8 +30,8 @@ class DeadLetterHandlerTest {
   private static final byte[] VALUE = {0, 0, 0, 0, 7, 1, 2, 3};
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final Serde<DeadLetter> letters =
-      new AvroSerdes(new InMemorySchemaRegistry(), true).forValue(DeadLetter.class);
+  private final AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry(), true);
+  private final Serde<DeadLetter> letters = serdes.forValue(DeadLetter.class);
   private final DeadLetterHandler handler = new DeadLetterHandler();
 
   DeadLetterHandlerTest() {
@@ -38,11 +39,17 @@ class DeadLetterHandlerTest {
         Map.of(
             DeadLetterHandler.TOPIC, "images.dlq",
             DeadLetterHandler.SERIALIZER, letters.serializer(),
-            DeadLetterHandler.METRICS, IqmonMetrics.boundTo(meters)));
+            DeadLetterHandler.METRICS, IqmonMetrics.boundTo(meters),
+            DeadLetterHandler.EVENTS, serdes.forValue(ImageEvent.class).deserializer()));
   }
 
   /** Where the record that failed was read from, as Kafka Streams tells the handler. */
-  private record Context(String processorNodeId) implements ErrorHandlerContext {
+  private record Context(String processorNodeId, byte[] sourceRawValue)
+      implements ErrorHandlerContext {
+    Context(String processorNodeId) {
+      this(processorNodeId, VALUE);
+    }
+
     @Override
     public String topic() {
       return "images";
@@ -76,11 +83,6 @@ class DeadLetterHandlerTest {
     @Override
     public byte[] sourceRawKey() {
       return KEY;
-    }
-
-    @Override
-    public byte[] sourceRawValue() {
-      return VALUE;
     }
   }
 
@@ -116,6 +118,27 @@ class DeadLetterHandlerTest {
     assertThat(letter.getValue()).isEqualTo(ByteBuffer.wrap(VALUE));
     assertThat(count(FailedStage.INTERNAL)).isEqualTo(1);
     assertThat(count(FailedStage.DESERIALIZE)).isZero();
+  }
+
+  @Test
+  void shouldNameTheFeedAndImageOfTheEventWhoseProcessingFailed() {
+    ImageEvent event =
+        TestImages.event("cam-1", "img-7", java.time.Instant.EPOCH, new byte[] {1, 2, 3});
+    byte[] value = serdes.forValue(ImageEvent.class).serializer().serialize("images", event);
+
+    ProcessingExceptionHandler.Response response =
+        handler.handleError(
+            new Context("alerts", value),
+            new Record<>("cam-1", "a scored image", 1_000L),
+            new IllegalStateException("a bug"));
+
+    DeadLetter letter =
+        letters
+            .deserializer()
+            .deserialize("images.dlq", response.deadLetterQueueRecords().get(0).value());
+    assertThat(letter.getStage()).isEqualTo(FailedStage.INTERNAL);
+    assertThat(letter.getFeedId()).isEqualTo("cam-1");
+    assertThat(letter.getImageId()).isEqualTo("img-7");
   }
 
   @Test

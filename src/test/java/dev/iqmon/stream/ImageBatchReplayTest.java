@@ -68,9 +68,15 @@ class ImageBatchReplayTest {
         ImagePipeline pipeline,
         int batchSize,
         ScoringWorkers workers) {
+      IqmonMetrics metrics = IqmonMetrics.discarding();
       processor =
           new ImageProcessor(
-              pipeline, batchSize, Duration.ofSeconds(10), IqmonMetrics.discarding(), workers);
+              pipeline,
+              batchSize,
+              Duration.ofSeconds(10),
+              metrics,
+              workers,
+              new FeedRouting(metrics));
       context.setCurrentSystemTimeMs(T0.toEpochMilli());
       buffer.init(context.getStateStoreContext(), buffer);
       context.addStateStore(buffer);

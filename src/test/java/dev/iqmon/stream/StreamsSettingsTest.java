@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.metrics.IqmonMetrics;
+import dev.iqmon.schema.InMemorySchemaRegistry;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,7 +27,7 @@ class StreamsSettingsTest {
   void shouldLetTheLargestImageEventThroughProducerConsumerAndTopic() {
     IqmonConfig config = config(10L * MIB);
 
-    Properties props = StreamsSettings.of(config, (topic, letter) -> new byte[0], metrics());
+    Properties props = StreamsSettings.of(config, serdes(), metrics());
 
     assertThat(StreamsSettings.maxRecordBytes(config)).isEqualTo(11 * MIB);
     assertThat(StreamsSettings.maxDeadLetterBytes(config)).isEqualTo(12 * MIB);
@@ -51,7 +52,7 @@ class StreamsSettingsTest {
   void shouldSendWhatCannotBeProcessedToTheDeadLetterTopic() {
     IqmonConfig config = config(MIB);
 
-    Properties props = StreamsSettings.of(config, (topic, letter) -> new byte[0], metrics());
+    Properties props = StreamsSettings.of(config, serdes(), metrics());
 
     assertThat(props)
         .containsEntry(
@@ -60,6 +61,10 @@ class StreamsSettingsTest {
             StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class)
         .containsEntry(DeadLetterHandler.TOPIC, config.topics().deadLetters())
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
+  }
+
+  private static AvroSerdes serdes() {
+    return new AvroSerdes(new InMemorySchemaRegistry(), true);
   }
 
   private static IqmonMetrics metrics() {

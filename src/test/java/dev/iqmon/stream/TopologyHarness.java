@@ -46,6 +46,10 @@ final class TopologyHarness implements AutoCloseable {
   final SchemaRegistry registry = new InMemorySchemaRegistry();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final IqmonMetrics metrics = IqmonMetrics.boundTo(meters);
+
+  /** Checks nothing until a test says how many partitions the images topic has. */
+  final FeedRouting routing = new FeedRouting(metrics);
+
   final TopologyTestDriver driver;
   final TestInputTopic<byte[], byte[]> images;
   final TestOutputTopic<String, ImageQuality> imageQuality;
@@ -113,11 +117,10 @@ final class TopologyHarness implements AutoCloseable {
     AvroSerdes serdes = new AvroSerdes(registry, true);
     ImagePipeline pipeline =
         pipeline(config, serdes, model, segmenter, metrics).withDetector(detector);
-    Properties props =
-        StreamsSettings.of(config, serdes.forValue(DeadLetter.class).serializer(), metrics);
+    Properties props = StreamsSettings.of(config, serdes, metrics);
     driver =
         new TopologyTestDriver(
-            IqmonTopology.build(config, pipeline, serdes, metrics, workers), props);
+            IqmonTopology.build(config, pipeline, serdes, metrics, workers, routing), props);
     images =
         driver.createInputTopic(
             config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());

@@ -8,19 +8,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Two instances on real HTTP servers, each with its own view of who holds which feed. */
+/** Two instances on real HTTP servers, each holding the feeds' partitions the test gives it. */
 class FeedQueryHandlerTest {
 
-  /** Answers for the feeds it is told it holds; owners as set by the test. */
+  /** Holds the partitions of the feeds it is told; knows the other instances it is told. */
   private static final class FakeQueries implements FeedQueries {
-    final Map<String, Owner> owners = new HashMap<>();
+    final Map<String, List<Integer>> partitions = new HashMap<>();
+    final List<String> others = new ArrayList<>();
+    final AtomicInteger lookups = new AtomicInteger();
     final String name;
     volatile RuntimeException storesClosed;
 
@@ -29,17 +32,26 @@ class FeedQueryHandlerTest {
     }
 
     @Override
-    public Optional<Owner> owner(String feed) {
-      return Optional.ofNullable(owners.get(feed));
+    public List<String> otherInstances(String self) {
+      return others;
+    }
+
+    @Override
+    public List<Integer> partitionsOf(String feed) {
+      lookups.incrementAndGet();
+      if (storesClosed != null) {
+        throw storesClosed;
+      }
+      return partitions.getOrDefault(feed, List.of());
     }
 
     @Override
     public TrendsView trends(String feed, int partition) {
-      if (storesClosed != null) {
-        throw storesClosed;
-      }
       return new TrendsView(
-          feed, "answered by " + name + " for partition " + partition, List.of(), List.of());
+          feed,
+          "2026-01-01T00:00:0" + partition + "Z",
+          List.of(new BaselineView("whole", 80, 3, "2026-01-01T00:00:00Z")),
+          List.of());
     }
 
     @Override
@@ -47,13 +59,13 @@ class FeedQueryHandlerTest {
       return List.of(
           new AlertView(
               feed + "/whole/low-score",
-              "e1",
+              "e" + partition,
               "whole",
               "low-score",
               null,
               "WARNING",
               "2026-01-01T00:00:00Z",
-              "from " + name,
+              "from " + name + " partition " + partition,
               30,
               40,
               null,
@@ -66,6 +78,11 @@ class FeedQueryHandlerTest {
   private final MetricsServer a = server(queriesA);
   private final MetricsServer b = server(queriesB);
   private final HttpClient client = HttpClient.newHttpClient();
+
+  FeedQueryHandlerTest() {
+    queriesA.others.add(self(b));
+    queriesB.others.add(self(a));
+  }
 
   private static MetricsServer server(FakeQueries queries) {
     try {
@@ -93,49 +110,68 @@ class FeedQueryHandlerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private void everyoneAgrees(String feed, MetricsServer owner, int partition) {
-    FeedQueries.Owner o = new FeedQueries.Owner(self(owner), partition);
-    queriesA.owners.put(feed, o);
-    queriesB.owners.put(feed, o);
+  private static String servedBy(HttpResponse<String> response) {
+    return response.headers().firstValue(FeedQueryHandler.SERVED_BY).orElse("");
   }
 
   @Test
-  void shouldAnswerFromTheLocalStoresWhenThisInstanceHoldsTheFeed() throws Exception {
-    everyoneAgrees("cam-1", a, 2);
+  void shouldAnswerFromTheLocalPartitionThatHoldsTheFeed() throws Exception {
+    queriesA.partitions.put("cam-1", List.of(2));
+
     HttpResponse<String> response = get(a, "/feeds/cam-1/trends");
+
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("answered by a for partition 2");
-    assertThat(response.headers().firstValue(FeedQueryHandler.SERVED_BY)).contains(self(a));
+    assertThat(response.body()).contains("\"streamTime\":\"2026-01-01T00:00:02Z\"");
+    assertThat(servedBy(response)).isEqualTo(self(a));
   }
 
   @Test
-  void shouldForwardToTheInstanceThatHoldsTheFeed() throws Exception {
-    everyoneAgrees("cam 2", b, 0);
+  void shouldFindTheFeedOnAnotherInstance() throws Exception {
+    queriesB.partitions.put("cam 2", List.of(0));
+
     HttpResponse<String> response = get(a, "/feeds/cam%202/alerts");
+
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"feedId\":\"cam 2\"").contains("from b");
-    assertThat(response.headers().firstValue(FeedQueryHandler.SERVED_BY)).contains(self(b));
+    assertThat(response.body()).contains("\"feedId\":\"cam 2\"").contains("from b partition 0");
+    assertThat(servedBy(response)).isEqualTo(self(b));
   }
 
   @Test
-  void shouldNotForwardTwiceWhenInstancesDisagree() throws Exception {
-    queriesA.owners.put("cam-1", new FeedQueries.Owner(self(b), 0));
-    queriesB.owners.put("cam-1", new FeedQueries.Owner(self(a), 0));
+  void shouldMergeAFeedWhoseRecordsLandedOnPartitionsOfTwoInstances() throws Exception {
+    queriesA.partitions.put("cam-1", List.of(1));
+    queriesB.partitions.put("cam-1", List.of(3));
+
+    HttpResponse<String> alerts = get(b, "/feeds/cam-1/alerts");
+    HttpResponse<String> trends = get(b, "/feeds/cam-1/trends");
+
+    assertThat(alerts.body()).contains("from b partition 3").contains("from a partition 1");
+    assertThat(servedBy(alerts)).isEqualTo(self(b) + "," + self(a));
+    assertThat(trends.body())
+        .as("the later stream time, both baselines")
+        .contains("\"streamTime\":\"2026-01-01T00:00:03Z\"")
+        .containsPattern("(\"label\":\"whole\".*){2}");
+  }
+
+  @Test
+  void shouldAskEveryOtherInstanceOnceAndNeverForwardAgain() throws Exception {
     HttpResponse<String> response = get(a, "/feeds/cam-1/trends");
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body()).contains("disagree");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(queriesA.lookups).hasValue(1);
+    assertThat(queriesB.lookups).hasValue(1);
   }
 
   @Test
-  void shouldAskToRetryWhileNoInstanceHoldsTheFeed() throws Exception {
-    HttpResponse<String> response = get(a, "/feeds/cam-1/alerts");
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.headers().firstValue("Retry-After")).contains("1");
+  void shouldAnswerEmptyForAFeedNoInstanceHasSeen() throws Exception {
+    HttpResponse<String> response = get(a, "/feeds/cam-9/alerts");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"feedId\":\"cam-9\",\"firing\":[]}");
+    assertThat(servedBy(response)).isEqualTo(self(a));
   }
 
   @Test
   void shouldAskToRetryWhileTheFeedsStateCannotBeRead() throws Exception {
-    everyoneAgrees("cam-1", a, 0);
     queriesA.storesClosed =
         new FeedStateUnavailableException("cam-1", new IllegalStateException("rebalancing"));
 
@@ -148,10 +184,25 @@ class FeedQueryHandlerTest {
   }
 
   @Test
-  void shouldSayWhenTheOwnerDoesNotAnswer() throws Exception {
-    queriesA.owners.put("cam-1", new FeedQueries.Owner(self(b), 0));
-    b.close();
+  void shouldAskToRetryWhileAnotherInstanceCannotReadItsState() throws Exception {
+    queriesA.partitions.put("cam-1", List.of(0));
+    queriesB.storesClosed =
+        new FeedStateUnavailableException("cam-1", new IllegalStateException("restoring"));
+
     HttpResponse<String> response = get(a, "/feeds/cam-1/alerts");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("1");
+    assertThat(response.body()).contains(self(b)).contains("restoring");
+  }
+
+  @Test
+  void shouldSayWhenAnotherInstanceDoesNotAnswer() throws Exception {
+    queriesA.partitions.put("cam-1", List.of(0));
+    b.close();
+
+    HttpResponse<String> response = get(a, "/feeds/cam-1/alerts");
+
     assertThat(response.statusCode()).isEqualTo(502);
     assertThat(response.body()).contains(self(b));
   }
