@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ONNX and evaluate, without touching the shipped model. It prints how long the run took; the limit
  * only catches a hung run (on a busy shared machine the wall-clock time says little about the
  * pipeline, so it is not what this test asserts). Runs where Debian's training packages are
- * installed ({@code training/setup.sh}); elsewhere it is skipped, and the reason names the missing
- * packages and the {@code apt-get install} line that adds them.
+ * installed ({@code training/setup.sh}) and the LIVE Challenge training photos are at hand;
+ * elsewhere it is skipped, and the reason names the missing packages and the {@code apt-get
+ * install} line that adds them, or the folder where the photos were looked for.
  */
 class TrainingSmokeIT {
 
@@ -68,7 +69,13 @@ class TrainingSmokeIT {
     long start = System.nanoTime();
     Process process =
         new ProcessBuilder(
-                "bash", "training/pipeline.sh", "--smoke", "--out", out.resolve("run").toString())
+                "bash",
+                "training/pipeline.sh",
+                "--smoke",
+                "--out",
+                out.resolve("run").toString(),
+                "--livec",
+                livecFolder().toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -103,6 +110,7 @@ class TrainingSmokeIT {
         .contains("apt-get")
         .contains("Debian");
     assertThat(skipReason(List.of(), List.of())).isEmpty();
+    assertThat(missingPhotos(out).orElseThrow()).contains(out.toString()).contains("IQMON_LIVEC");
   }
 
   /** Why the pipeline cannot run on this machine, or empty when it can. */
@@ -111,7 +119,28 @@ class TrainingSmokeIT {
     if (!tools.isEmpty()) {
       return skipReason(List.of(), tools);
     }
-    return skipReason(missingModules(), List.of());
+    Optional<String> modules = skipReason(missingModules(), List.of());
+    return modules.isPresent() ? modules : missingPhotos(livecFolder());
+  }
+
+  /**
+   * Where the pipeline looks for the LIVE Challenge photos: $IQMON_LIVEC, else beside the clone.
+   */
+  static Path livecFolder() {
+    String set = System.getenv("IQMON_LIVEC");
+    return set != null && !set.isBlank()
+        ? Path.of(set)
+        : Path.of("..", "shared", "data", "livec-train").toAbsolutePath().normalize();
+  }
+
+  static Optional<String> missingPhotos(Path folder) {
+    return Files.isRegularFile(folder.resolve("labels.csv"))
+        ? Optional.empty()
+        : Optional.of(
+            "no LIVE Challenge training photos at "
+                + folder
+                + " (labels.csv missing): the pipeline learns from their human scores; set"
+                + " IQMON_LIVEC to their folder");
   }
 
   static Optional<String> skipReason(List<String> missingModules, List<String> missingTools) {
