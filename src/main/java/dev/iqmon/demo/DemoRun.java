@@ -5,7 +5,10 @@ import dev.iqmon.avro.ImageEvent;
 import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.avro.QualityAlert;
 import dev.iqmon.avro.QualityTrend;
+import dev.iqmon.config.ImagesConfig;
 import dev.iqmon.config.IqmonConfig;
+import dev.iqmon.image.DecodeLimits;
+import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.SchemaRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,12 +85,22 @@ public final class DemoRun {
     report.batches(service.meters(), config.model().batchSize());
   }
 
+  /** Which decoder the service's JPEGs get, with the one line that speeds it up where it is slow. */
+  private String jpegDecoder() {
+    boolean auto = config.images().jpegDecoder() == ImagesConfig.JpegDecoder.AUTO;
+    String decoder = new ImageDecoder(DecodeLimits.DEFAULT, auto).jpegDecoder();
+    return decoder.equals("imageio") && auto
+        ? decoder + " (apt-get install libturbojpeg0 decodes JPEGs in less than half the CPU time)"
+        : decoder;
+  }
+
   private void printAddresses(String http) {
     out.printf("Dashboard:               %s/%n", http);
     out.printf(
         "Kafka bootstrap servers: %s%nSchema registry:         %s%n",
         config.kafka().bootstrapServers(), config.registry().url());
     out.printf("Metrics:                 %s/metrics%n", http);
+    out.printf("JPEG decoder:            %s%n", jpegDecoder());
     out.printf(
         "Queries:                 %s/feeds/{feed}/trends and %s/feeds/{feed}/alerts, e.g.%n",
         http, http);
