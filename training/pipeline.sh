@@ -13,8 +13,8 @@
 # --smoke: the same steps, tiny (a few dozen images, one epoch), in about a minute; it writes only under
 # --out (default: $IQMON_SMOKE_OUT, else a new temporary folder) and never touches the committed
 # model, the licence table or the parity fixture.
-# --livec: the LIVE Challenge training photos with their human scores (default: ../shared/data/livec-train
-# beside the repository, else $IQMON_LIVEC).
+# --livec: the LIVE Challenge training photos with their human scores (default: $IQMON_LIVEC when set,
+# else ../shared/data/livec-train beside the repository).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$HERE")"
