@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-node Kafka cluster in this JVM: one KRaft process that is both broker and controller,
  * listening on 127.0.0.1, with its data in a temporary directory that {@link #close()} deletes.
- * Internal topics have one replica, so transactions and exactly-once processing work on it.
+ * Internal topics have one replica, so transactions and exactly-once processing work on it. {@link
+ * #shutDown()} and {@link #restart()} stop it and start it again on the same log directory and
+ * ports, as a broker restart does under running clients.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.builder().maxMessageBytes(8 << 20).start()) {
@@ -41,15 +43,17 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaRaftServer server;
+  private final KafkaConfig config;
   private final Path dataDir;
   private final int port;
   private final Thread shutdownHook;
+  private KafkaRaftServer server;
   private Admin admin;
   private boolean closed;
 
-  private EmbeddedKafka(KafkaRaftServer server, Path dataDir, int port) {
-    this.server = server;
+  private EmbeddedKafka(KafkaConfig config, Path dataDir, int port) {
+    this.config = config;
+    this.server = new KafkaRaftServer(config, Time.SYSTEM);
     this.dataDir = dataDir;
     this.port = port;
     this.shutdownHook = new Thread(this::stop, "embedded-kafka-shutdown");
@@ -107,6 +111,45 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the broker as a clean shutdown does, keeping its log directory and ports for {@link
+   * #restart()}. Does nothing while it is stopped.
+   */
+  public synchronized void shutDown() {
+    if (closed || server == null) {
+      return;
+    }
+    long started = System.nanoTime();
+    server.shutdown();
+    server.awaitShutdown();
+    server = null;
+    log.info(
+        "Kafka broker at {} shut down in {} ms",
+        bootstrapServers(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /**
+   * Starts a broker that {@link #shutDown()} stopped, on the same log directory and ports, and
+   * waits until it serves requests. Does nothing while it runs.
+   */
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("The embedded broker is closed");
+    }
+    if (server != null) {
+      return;
+    }
+    long started = System.nanoTime();
+    server = new KafkaRaftServer(config, Time.SYSTEM);
+    server.startup();
+    awaitReady();
+    log.info(
+        "Kafka broker up again at {} in {} ms",
+        bootstrapServers(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
   private synchronized void stop() {
     if (closed) {
       return;
@@ -116,8 +159,10 @@ public final class EmbeddedKafka implements AutoCloseable {
       if (admin != null) {
         admin.close(Duration.ofSeconds(5));
       }
-      server.shutdown();
-      server.awaitShutdown();
+      if (server != null) {
+        server.shutdown();
+        server.awaitShutdown();
+      }
     } finally {
       TempDirs.deleteRecursively(dataDir);
     }
@@ -198,7 +243,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       try {
         KafkaConfig config = new KafkaConfig(props, false);
         format(dataDir, Uuid.randomUuid().toString());
-        kafka = new EmbeddedKafka(new KafkaRaftServer(config, Time.SYSTEM), dataDir, brokerPort);
+        kafka = new EmbeddedKafka(config, dataDir, brokerPort);
         if (closeOnExit) {
           Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
         }

@@ -8,13 +8,21 @@ import dev.iqmon.avro.ImageQuality;
 import dev.iqmon.config.ConfigLoader;
 import dev.iqmon.config.IqmonConfig;
 import dev.iqmon.embedded.EmbeddedCluster;
+import dev.iqmon.embedded.EmbeddedKafka;
 import dev.iqmon.embedded.TcpProxy;
 import dev.iqmon.image.ImageDecoder;
 import dev.iqmon.image.ImageEncoder;
 import dev.iqmon.image.RgbImage;
 import dev.iqmon.schema.AvroSerde;
 import dev.iqmon.schema.SchemaRegistry;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +34,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,18 +53,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults on a real broker and registry: bad input of every kind published together, and a registry
- * that goes away while images flow. Every record in comes out once, as a result or a dead letter,
- * feed by feed.
+ * Faults on a real broker and registry: bad input of every kind published together, a registry that
+ * goes away while images flow, and a broker that restarts while they flow. Every record in comes
+ * out once, as a result or a dead letter, feed by feed.
  */
 class FaultSuiteIT {
 
   private static final int MAX_BYTES = 700_000;
   private static final String NO_KEY = "(no key)";
+  private static final Duration BROKER_OUTAGE = Duration.ofSeconds(30);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   @RegisterExtension static final EmbeddedCluster cluster = new EmbeddedCluster();
   @TempDir static Path work;
 
   private static IqmonConfig config(String appId, String registryUrl) {
+    return loader(appId, registryUrl).load();
+  }
+
+  private static ConfigLoader loader(String appId, String registryUrl) {
     return new ConfigLoader()
         .set("kafka.bootstrap-servers=" + cluster.bootstrapServers())
         .set("kafka.application-id=" + appId)
@@ -67,8 +84,7 @@ class FaultSuiteIT {
         .set("topics.dead-letters=" + appId + "-dlq")
         .set("images.max-bytes=" + MAX_BYTES)
         .set("images.fetch.file-roots=[\"" + work.resolve("spool") + "\"]")
-        .set("metrics.port=0")
-        .load();
+        .set("metrics.port=0");
   }
 
   @Test
@@ -186,6 +202,162 @@ class FaultSuiteIT {
     }
   }
 
+  @Test
+  @Timeout(420)
+  void shouldScoreEveryImageOnceWhenTheBrokerRestartsWhileImagesFlow() throws Exception {
+    int httpPort = freePort();
+    String health = "http://127.0.0.1:" + httpPort + "/health";
+    IqmonConfig config =
+        loader("faults-broker", cluster.registryUrl())
+            .set("metrics.port=" + httpPort)
+            .set("dashboard.enabled=false")
+            .load();
+    SchemaRegistry registry = Clients.registry(config);
+    EmbeddedKafka broker = cluster.kafka();
+    try (IqmonService service = IqmonService.start(config);
+        var producer = Clients.imageProducer(config, registry)) {
+      service.awaitRunning(Duration.ofSeconds(60));
+      Publisher publisher = new Publisher(producer, config.topics().images(), jpeg());
+      Thread publishing = new Thread(publisher, "restart-publisher");
+      publishing.setDaemon(true);
+      publishing.start();
+      await(
+          () -> publisher.round.get() >= Publisher.ROUNDS / 6,
+          Duration.ofSeconds(60),
+          "images flowing");
+
+      long stopped = 0;
+      try {
+        broker.shutDown();
+        stopped = System.nanoTime();
+        await(() -> status(health) == 503, Duration.ofSeconds(25), "/health DOWN, broker gone");
+        System.out.printf(
+            "Broker down at round %d; /health DOWN after %d ms%n",
+            publisher.round.get(), millisSince(stopped));
+        Thread.sleep(Math.max(0, BROKER_OUTAGE.toMillis() - millisSince(stopped)));
+      } finally {
+        broker.restart();
+      }
+      long restarted = System.nanoTime();
+      System.out.printf(
+          "Broker up again after %d ms down, at round %d%n",
+          millisSince(stopped), publisher.round.get());
+      await(() -> status(health) == 200, Duration.ofSeconds(120), "/health UP, broker back");
+      System.out.printf("/health UP %d ms after the restart%n", millisSince(restarted));
+
+      publishing.join();
+      producer.flush();
+      assertThat(publisher.failures).as("sends that failed").isEmpty();
+      Outcomes out = new Outcomes(config, registry, "broker-check");
+      out.awaitConserved(Publisher.perFeed(), Duration.ofSeconds(180));
+      out.close();
+      System.out.printf(
+          "Conserved %d ms after the restart: results %s, dead letters %s%n",
+          millisSince(restarted), out.results, out.letters);
+
+      assertThat(out.resultImages).as("each good image scored once").isEqualTo(Publisher.good());
+      assertThat(out.letterImages)
+          .as("each bad image dead-lettered once")
+          .isEqualTo(Publisher.bad());
+      assertThat(status(health)).as("/health at the end").isEqualTo(200);
+    }
+  }
+
+  /** Publishes one image per feed per round, a few rounds a second; one in ten is not an image. */
+  private static final class Publisher implements Runnable {
+    static final List<String> FEEDS = List.of("ba", "bb", "bc");
+    static final int ROUNDS = 120;
+    static final int ROUNDS_PER_SECOND = 2;
+    final AtomicInteger round = new AtomicInteger();
+    final List<Exception> failures = new CopyOnWriteArrayList<>();
+    private final KafkaProducer<String, ImageEvent> producer;
+    private final String topic;
+    private final byte[] jpeg;
+
+    Publisher(KafkaProducer<String, ImageEvent> producer, String topic, byte[] jpeg) {
+      this.producer = producer;
+      this.topic = topic;
+      this.jpeg = jpeg;
+    }
+
+    static boolean isBad(int r) {
+      return r % 10 == 9;
+    }
+
+    static Map<String, Long> perFeed() {
+      Map<String, Long> perFeed = new TreeMap<>();
+      FEEDS.forEach(feed -> perFeed.put(feed, (long) ROUNDS));
+      return perFeed;
+    }
+
+    static Map<String, Long> good() {
+      return images(false);
+    }
+
+    static Map<String, Long> bad() {
+      return images(true);
+    }
+
+    private static Map<String, Long> images(boolean bad) {
+      Map<String, Long> images = new TreeMap<>();
+      for (String feed : FEEDS) {
+        for (int r = 0; r < ROUNDS; r++) {
+          if (isBad(r) == bad) {
+            images.put(feed + "/img-" + r, 1L);
+          }
+        }
+      }
+      return images;
+    }
+
+    @Override
+    public void run() {
+      byte[] notAnImage = "hello, not an image".getBytes(StandardCharsets.UTF_8);
+      try {
+        for (int r = 0; r < ROUNDS; r++) {
+          for (String feed : FEEDS) {
+            ImageEvent event = inline(feed, "img-" + r, isBad(r) ? notAnImage : jpeg);
+            producer.send(
+                new ProducerRecord<>(topic, feed, event),
+                (meta, e) -> {
+                  if (e != null) {
+                    failures.add(e);
+                  }
+                });
+          }
+          round.incrementAndGet();
+          Thread.sleep(1000 / ROUNDS_PER_SECOND);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static long millisSince(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+  }
+
+  private static int status(String url) {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
   private static double retries(IqmonService service) {
     var counter =
         service.meters().find("iqmon.dependency.retries").tag("dependency", "registry").counter();
@@ -207,6 +379,8 @@ class FaultSuiteIT {
     final Map<String, Long> letters = new TreeMap<>();
     final List<String> letterReasons = new ArrayList<>();
     final Map<String, String> letterByImage = new TreeMap<>();
+    final Map<String, Long> resultImages = new TreeMap<>();
+    final Map<String, Long> letterImages = new TreeMap<>();
     private final IqmonConfig config;
     private final KafkaConsumer<String, byte[]> consumer;
     private final org.apache.kafka.common.serialization.Deserializer<DeadLetter> deadLetters;
@@ -228,10 +402,13 @@ class FaultSuiteIT {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
           String key = r.key() == null ? NO_KEY : r.key();
           if (r.topic().equals(config.topics().imageQuality())) {
-            results.merge(qualities.deserialize(r.topic(), r.value()).getFeedId(), 1L, Long::sum);
+            ImageQuality quality = qualities.deserialize(r.topic(), r.value());
+            results.merge(quality.getFeedId(), 1L, Long::sum);
+            resultImages.merge(quality.getFeedId() + "/" + quality.getImageId(), 1L, Long::sum);
           } else {
             letters.merge(key, 1L, Long::sum);
             DeadLetter letter = deadLetters.deserialize(r.topic(), r.value());
+            letterImages.merge(key + "/" + letter.getImageId(), 1L, Long::sum);
             letterReasons.add(letter.getReason());
             letterByImage.put(
                 key + "/" + letter.getImageId(), letter.getStage() + ": " + letter.getReason());

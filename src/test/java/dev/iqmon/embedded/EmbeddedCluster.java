@@ -35,6 +35,11 @@ public final class EmbeddedCluster implements BeforeAllCallback, AfterAllCallbac
     return kafka.bootstrapServers();
   }
 
+  /** The broker, for tests that shut it down and restart it under running clients. */
+  public EmbeddedKafka kafka() {
+    return kafka;
+  }
+
   public int registryPort() {
     return registry.port();
   }

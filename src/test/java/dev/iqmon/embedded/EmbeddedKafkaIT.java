@@ -58,6 +58,33 @@ class EmbeddedKafkaIT {
   }
 
   @Test
+  void shouldKeepItsRecordsAndPortAcrossARestartAndDeliverWhatWasSentWhileDown() throws Exception {
+    try (EmbeddedKafka other = EmbeddedKafka.builder().start()) {
+      other.createTopics(1, "kept");
+      String address = other.bootstrapServers();
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(
+              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, address),
+              new StringSerializer(),
+              new StringSerializer())) {
+        producer.send(new ProducerRecord<>("kept", "cam-1", "before")).get();
+
+        other.shutDown();
+        var during = producer.send(new ProducerRecord<>("kept", "cam-1", "during"));
+        Thread.sleep(2000);
+        assertThat(during).as("nothing to deliver to while the broker is down").isNotDone();
+        other.restart();
+        during.get();
+      }
+
+      assertThat(other.bootstrapServers()).isEqualTo(address);
+      assertThat(consume(other, "kept", 2, "read_uncommitted"))
+          .extracting(ConsumerRecord::value)
+          .containsExactly("before", "during");
+    }
+  }
+
+  @Test
   void shouldCommitTransactionsAndHideAbortedOnesFromReadCommittedConsumers() throws Exception {
     kafka.createTopics(2, "transactional");
     try (KafkaProducer<String, String> producer =
@@ -119,10 +146,15 @@ class EmbeddedKafkaIT {
 
   private static List<ConsumerRecord<String, String>> consume(
       String topic, int expected, String isolation) {
+    return consume(kafka, topic, expected, isolation);
+  }
+
+  private static List<ConsumerRecord<String, String>> consume(
+      EmbeddedKafka broker, String topic, int expected, String isolation) {
     Map<String, Object> config =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            kafka.bootstrapServers(),
+            broker.bootstrapServers(),
             ConsumerConfig.GROUP_ID_CONFIG,
             "test-" + topic,
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
