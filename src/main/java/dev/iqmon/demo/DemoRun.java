@@ -85,7 +85,7 @@ public final class DemoRun {
     report.batches(service.meters(), config.model().batchSize());
   }
 
-  /** Which decoder the service's JPEGs get, with the one line that speeds it up where it is slow. */
+  /** The service's JPEG decoder, with the line that speeds up a slow one. */
   private String jpegDecoder() {
     boolean auto = config.images().jpegDecoder() == ImagesConfig.JpegDecoder.AUTO;
     String decoder = new ImageDecoder(DecodeLimits.DEFAULT, auto).jpegDecoder();
