@@ -61,6 +61,8 @@ def photo_paths():
 def letterbox(path, size):
     """The photo scaled to fit size x size (area averaging), centred on black; RGB uint8; its placement."""
     bgr = cv2.imread(path, cv2.IMREAD_COLOR)
+    if bgr is None:
+        sys.exit(f'check_detectors: cannot read {path}: run fetch_detectors.sh first (pipeline.sh does)')
     h, w = bgr.shape[:2]
     scale = min(size / w, size / h)
     nw, nh = round(w * scale), round(h * scale)

@@ -90,7 +90,7 @@ public final class DemoRun {
     boolean auto = config.images().jpegDecoder() == ImagesConfig.JpegDecoder.AUTO;
     String decoder = new ImageDecoder(DecodeLimits.DEFAULT, auto).jpegDecoder();
     return decoder.equals("imageio") && auto
-        ? decoder + " (apt-get install libturbojpeg0 decodes JPEGs in less than half the CPU time)"
+        ? decoder + " (apt-get install libturbojpeg0 for libjpeg-turbo: README, Decoding JPEGs)"
         : decoder;
   }
 
